@@ -1,0 +1,208 @@
+// rolec/policy.hpp — load a compiled policy image and answer access questions with it.
+//
+//   ROLEC_ASSIGN_OR_RETURN(auto policy, rolec::Policy::LoadFile("contoso.rolec"));
+//   rolec::RoleId helpdesk = policy->FindRole("Helpdesk Administrator");
+//   rolec::Assignment assignments[] = {{helpdesk, ""}};           // "" = tenant scope "/"
+//   rolec::Request request;
+//   request.assignments = assignments;
+//   request.action = "microsoft.directory/users/password/update";
+//   request.target.kind = rolec::TargetKind::kUser;
+//   bool allowed = policy->Check(request) == rolec::Decision::kAllow;
+//
+// A Policy is immutable once loaded: any number of threads may call Check and Explain on one
+// instance at once. Check never allocates, locks or throws. Anything wrong with a request (an
+// unknown role id, a malformed action) is a deny; Explain reports it as an error.
+//
+// Semantics (docs/language.md §Decision): default deny; a request is allowed iff some assignment
+// applies to the target and its role has an allow rule covering the action whose condition holds,
+// no except rule of the same role covering the action whose condition holds, and the action's
+// intrinsic target rule holds. Action names match ASCII case-insensitively.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+
+namespace rolec {
+
+using ActionId = uint32_t;  // index into the image's action catalog
+using RoleId = uint32_t;    // index into the image's role table
+inline constexpr ActionId kNoAction = 0xFFFFFFFFu;
+inline constexpr RoleId kNoRole = 0xFFFFFFFFu;
+
+// The kinds of directory object a target can be. Encoded as one byte in the image: append only.
+enum class TargetKind : uint8_t {
+  kUnspecified = 0,
+  kUser = 1,
+  kGroup = 2,
+  kDevice = 3,
+  kApplication = 4,
+  kServicePrincipal = 5,
+  kAdministrativeUnit = 6,
+  kRoleDefinition = 7,
+  kOther = 8,
+};
+inline constexpr int kTargetKindCount = 9;
+// "user", "group", "device", "application", "servicePrincipal", "administrativeUnit",
+// "roleDefinition", "other"; "" for kUnspecified.
+std::string_view TargetKindName(TargetKind kind);
+// Parses the names above (ASCII case-insensitive); false if unknown.
+bool ParseTargetKind(std::string_view name, TargetKind* kind);
+
+// One role assignment of the principal. admin_unit empty = tenant scope "/"; otherwise the
+// assignment is scoped to /administrativeUnits/<admin_unit>.
+struct Assignment {
+  RoleId role = kNoRole;
+  std::string_view admin_unit;
+};
+
+// The object acted on. Views must outlive the call.
+struct Target {
+  TargetKind kind = TargetKind::kUnspecified;
+  std::string_view id;
+  absl::Span<const RoleId> roles;           // directory roles the target holds
+  bool role_assignable_group_member = false;  // member or owner of a role-assignable group
+  bool role_scoped_to_restricted_admin_unit = false;  // holds a role scoped to a restricted AU
+  bool in_restricted_admin_unit = false;    // member of a restricted management AU
+  bool role_assignable = false;             // the target is itself a role-assignable group
+  absl::Span<const std::string_view> admin_units;  // AUs the target belongs to
+  absl::Span<const std::string_view> owners;       // principal ids owning the target
+};
+
+struct Context {
+  bool mfa = false;  // the principal satisfied multifactor authentication
+};
+
+struct Request {
+  std::string_view principal_id;
+  absl::Span<const Assignment> assignments;
+  // The action: either a pre-resolved catalog id (fast) or its name. If action_id is kNoAction
+  // the name is looked up (and matched exactly by pattern when outside the catalog).
+  ActionId action_id = kNoAction;
+  std::string_view action;
+  Target target;
+  Context context;
+};
+
+enum class Decision : uint8_t { kDeny = 0, kAllow = 1 };
+
+// Where a rule was written.
+struct SourceRef {
+  std::string_view file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+// Why a request was allowed: the first assignment/rule that granted it.
+struct AllowReason {
+  uint32_t assignment_index = 0;
+  RoleId role = kNoRole;
+  uint32_t rule = 0;  // rule index, see Policy::rule()
+};
+
+// One thing that stood in the way for one assignment.
+struct Denial {
+  enum class Kind : uint8_t {
+    kNoGrant,            // the assignment's role has no allow rule covering the action
+    kConditionFailed,    // an allow rule covered the action but its condition was false
+    kExcepted,           // an except rule of the role removed the action
+    kIntrinsicRule,      // the action's intrinsic target rule failed
+    kScopeMismatch,      // the assignment's administrative unit does not contain the target
+    kRestrictedAdminUnit,  // target in a restricted AU; modification needs an assignment scoped to it
+  };
+  Kind kind = Kind::kNoGrant;
+  uint32_t assignment_index = 0;
+  RoleId role = kNoRole;
+  uint32_t rule = 0xFFFFFFFFu;  // the rule concerned, if any
+  std::string message;          // human-readable, e.g. "condition failed: target.roles within ..."
+};
+
+struct Explanation {
+  Decision decision = Decision::kDeny;
+  std::vector<AllowReason> reasons;  // non-empty iff allowed
+  std::vector<Denial> denials;       // when denied: every rule that matched and why it did not allow
+  std::vector<std::string> errors;   // problems with the request itself (always deny)
+};
+
+// Read-only views of the image's tables, for describe/dis and for tools.
+struct ActionInfo {
+  std::string_view name;
+  std::string_view description;
+  bool privileged = false;
+  bool custom_allowed = false;   // may be used in custom roles
+  bool protected_action = false;
+  std::string_view intrinsic_rule;  // source text of the intrinsic target rule, "" if none
+};
+struct RoleInfo {
+  std::string_view name;
+  std::string_view template_id;
+  std::string_view description;
+  std::string_view module;
+  bool privileged = false;
+  bool deprecated = false;
+  SourceRef source;
+};
+struct RuleInfo {
+  bool is_except = false;
+  RoleId role = kNoRole;
+  std::vector<std::string_view> patterns;
+  std::string_view condition;  // source text, "" if unconditional
+  SourceRef source;
+};
+
+class PolicyImpl;
+
+class Policy {
+ public:
+  // Verifies and loads an image. A corrupt, truncated or hostile image is an error, never UB.
+  static absl::StatusOr<std::shared_ptr<const Policy>> Load(std::string bytes);
+  static absl::StatusOr<std::shared_ptr<const Policy>> LoadFile(const std::string& path);
+
+  ~Policy();
+  Policy(const Policy&) = delete;
+  Policy& operator=(const Policy&) = delete;
+
+  // The decision alone: no allocation, no locks, no exceptions.
+  Decision Check(const Request& request) const noexcept;
+  // The decision with its reasons; allocates.
+  Explanation Explain(const Request& request) const;
+  // One line per reason/denial/error, for people.
+  std::string FormatExplanation(const Request& request, const Explanation& explanation) const;
+
+  // Catalog action by name (ASCII case-insensitive); kNoAction if not in the catalog.
+  ActionId FindAction(std::string_view name) const noexcept;
+  // Role by display name or template id (ASCII case-insensitive); kNoRole if unknown.
+  RoleId FindRole(std::string_view name_or_template_id) const noexcept;
+
+  uint32_t action_count() const noexcept;
+  uint32_t role_count() const noexcept;
+  uint32_t rule_count() const noexcept;
+  ActionInfo action(ActionId id) const;
+  RoleInfo role(RoleId id) const;
+  RuleInfo rule(uint32_t index) const;
+  // Rule indices of a role, allows and excepts in source order.
+  std::vector<uint32_t> RoleRules(RoleId id) const;
+  // Catalog actions the role's allow rules cover (ignoring conditions and excepts), ascending.
+  std::vector<ActionId> RoleActions(RoleId id) const;
+  // Catalog actions an except rule of the role covers, ascending.
+  std::vector<ActionId> RoleExceptedActions(RoleId id) const;
+
+  // The raw image bytes, as loaded.
+  std::string_view bytes() const noexcept;
+
+  const PolicyImpl& impl() const noexcept { return *impl_; }
+
+ private:
+  explicit Policy(std::unique_ptr<PolicyImpl> impl);
+  std::unique_ptr<PolicyImpl> impl_;
+};
+
+// The image printed readably: header, tables, rules, and each condition chunk disassembled.
+std::string Disassemble(const Policy& policy);
+
+}  // namespace rolec
