@@ -28,8 +28,14 @@ inline constexpr int kMaxActionSegments = 7;
 std::string PatternError(std::string_view pattern);
 // "" if `action` is a well-formed concrete action (a pattern without keywords), else a reason.
 std::string ActionError(std::string_view action);
+// True if `action` is a well-formed concrete action: ActionError(action).empty(), without
+// allocating (the evaluator's hot path uses it).
+bool IsWellFormedAction(std::string_view action) noexcept;
 // True if the pattern contains no keyword.
 bool IsConcrete(std::string_view pattern);
+// True if the action's verb (its last segment) is `read`, ASCII case-insensitively: a read does not
+// modify its target (the restricted administrative unit rule, DESIGN.md §2).
+bool IsReadAction(std::string_view action) noexcept;
 // True if the well-formed pattern covers the well-formed concrete action. Allocation-free.
 bool PatternMatches(std::string_view pattern, std::string_view action) noexcept;
 

@@ -1,0 +1,87 @@
+// cli/check.cc — `rolec check FILE... [--format text|json]`: diagnostics only, for editors and CI.
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/io.h"
+#include "cli/json_request.h"
+#include "cli/policy_loading.h"
+#include "fmt/format.h"
+#include "nlohmann/json.hpp"
+
+namespace rolec::cli {
+namespace {
+
+std::string Plural(size_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
+  return nlohmann::ordered_json{{"severity", SeverityName(diagnostic.severity)},
+                                {"code", diagnostic.code},
+                                {"message", diagnostic.message},
+                                {"file", diagnostic.span.file},
+                                {"line", diagnostic.span.line},
+                                {"column", diagnostic.span.column},
+                                {"length", diagnostic.span.length},
+                                {"help", diagnostic.help}};
+}
+
+}  // namespace
+
+const CommandSpec& CheckSpec() {
+  static const CommandSpec kSpec = {
+      "check",
+      "Check .role sources and report diagnostics, without writing an image.",
+      {"rolec check FILE... [--format text|json]"},
+      "All FILEs compile together with the Entra standard library. Text format: the\n"
+      "diagnostics on stderr (file:line:col: error[E0201]: ..., as gcc and clang print them) and\n"
+      "the summary line 'N errors, M warnings' on stdout. JSON format: one object on stdout.\n"
+      "Exits 1 if there is any error (warnings alone exit 0).",
+      {
+          {"format", 0, "FORMAT", false, "Output format: text (default) or json."},
+      },
+      1,
+      static_cast<size_t>(-1),
+      "FILE",
+  };
+  return kSpec;
+}
+
+int RunCheck(const ParsedArgs& args) {
+  const std::string format = args.Value("format", "text");
+  if (format != "text" && format != "json") {
+    PrintError(fmt::format("unknown --format '{}' (expected text or json)", format));
+    return kExitError;
+  }
+  absl::StatusOr<std::vector<SourceFile>> sources = ReadSources(args.positionals(), "check");
+  if (!sources.ok()) {
+    PrintError(sources.status());
+    return kExitError;
+  }
+  // In JSON mode the diagnostics are part of the document, not printed twice.
+  std::ostringstream discarded;
+  CompileResult result = CompileAndReport(*sources, format == "json" ? discarded : std::cerr);
+  const size_t errors = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  const size_t warnings =
+      std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::kWarning; });
+  if (format == "json") {
+    nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+      diagnostics.push_back(DiagnosticJson(diagnostic));
+    }
+    nlohmann::ordered_json document{{"ok", result.ok()},
+                                    {"errors", errors},
+                                    {"warnings", warnings},
+                                    {"diagnostics", std::move(diagnostics)}};
+    std::cout << DumpJson(document, 2) << "\n";
+  } else {
+    std::cout << Plural(errors, "error") << ", " << Plural(warnings, "warning") << "\n";
+  }
+  return result.ok() ? kExitOk : kExitError;
+}
+
+}  // namespace rolec::cli

@@ -1,0 +1,38 @@
+// cli/commands.h — the subcommands of `rolec`, one file each (compile.cc, check.cc, eval.cc,
+// test.cc, dis.cc, describe.cc). main.cc parses the arguments with a command's spec and calls its
+// Run function; a Run function returns the process exit code (io.h) and reports its own errors.
+#pragma once
+
+#include <vector>
+
+#include "cli/args.h"
+
+namespace rolec::cli {
+
+struct Command {
+  const CommandSpec& (*spec)();
+  int (*run)(const ParsedArgs& args);
+};
+
+const CommandSpec& CompileSpec();
+int RunCompile(const ParsedArgs& args);
+
+const CommandSpec& CheckSpec();
+int RunCheck(const ParsedArgs& args);
+
+const CommandSpec& EvalSpec();
+int RunEval(const ParsedArgs& args);
+
+const CommandSpec& TestSpec();
+int RunTest(const ParsedArgs& args);
+
+const CommandSpec& DisSpec();
+int RunDis(const ParsedArgs& args);
+
+const CommandSpec& DescribeSpec();
+int RunDescribe(const ParsedArgs& args);
+
+// Every subcommand, in the order `rolec --help` lists them.
+const std::vector<Command>& AllCommands();
+
+}  // namespace rolec::cli

@@ -1,0 +1,126 @@
+// cli/io.cc — error reporting and file I/O for the subcommands.
+#include "cli/io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "fmt/format.h"
+
+namespace rolec::cli {
+namespace {
+
+std::string ErrnoText(int error) { return std::strerror(error); }
+
+// Closes a file descriptor on every path out of a function.
+class FdCloser {
+ public:
+  explicit FdCloser(int fd) : fd_(fd) {}
+  ~FdCloser() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FdCloser(const FdCloser&) = delete;
+  FdCloser& operator=(const FdCloser&) = delete;
+  int Release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+void PrintError(std::string_view message) {
+  // Flush stdout first so that, on a terminal, the error appears after what was already printed.
+  std::cout.flush();
+  std::cerr << "rolec: error: " << message << '\n';
+  std::cerr.flush();
+}
+
+void PrintError(const absl::Status& status) { PrintError(MessageOf(status)); }
+
+std::string MessageOf(const absl::Status& status) { return std::string(status.message()); }
+
+void PrintWarning(std::string_view message) {
+  std::cout.flush();
+  std::cerr << "rolec: warning: " << message << '\n';
+  std::cerr.flush();
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int error = errno;
+    return absl::NotFoundError(fmt::format("cannot read '{}': {}", path, ErrnoText(error)));
+  }
+  FdCloser closer(fd);
+  struct stat info;
+  if (::fstat(fd, &info) == 0) {
+    if (S_ISDIR(info.st_mode)) {
+      return absl::InvalidArgumentError(fmt::format("cannot read '{}': it is a directory", path));
+    }
+    if (S_ISREG(info.st_mode) && static_cast<uint64_t>(info.st_size) > max_bytes) {
+      return absl::InvalidArgumentError(fmt::format(
+          "cannot read '{}': the file is {} bytes, more than the limit of {} bytes", path,
+          static_cast<uint64_t>(info.st_size), max_bytes));
+    }
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  while (true) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      return absl::InternalError(fmt::format("cannot read '{}': {}", path, ErrnoText(error)));
+    }
+    if (got == 0) break;
+    // Pipes and devices have no size up front; the cap is enforced while reading.
+    if (bytes.size() + static_cast<size_t>(got) > max_bytes) {
+      return absl::InvalidArgumentError(
+          fmt::format("cannot read '{}': more than the limit of {} bytes", path, max_bytes));
+    }
+    bytes.append(buffer, static_cast<size_t>(got));
+  }
+  return bytes;
+}
+
+absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  std::string temp_path = path + ".tmp-XXXXXX";
+  int fd = ::mkstemp(temp_path.data());
+  if (fd < 0) {
+    int error = errno;
+    return absl::InternalError(fmt::format("cannot write '{}': {}", path, ErrnoText(error)));
+  }
+  FdCloser closer(fd);
+  auto fail = [&](int error) {
+    ::unlink(temp_path.c_str());
+    return absl::InternalError(fmt::format("cannot write '{}': {}", path, ErrnoText(error)));
+  };
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t put = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return fail(errno);
+    }
+    written += static_cast<size_t>(put);
+  }
+  // mkstemp creates the file 0600; an image is not a secret, give it the usual mode.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  if (::close(closer.Release()) != 0) return fail(errno);
+  if (::rename(temp_path.c_str(), path.c_str()) != 0) return fail(errno);
+  return absl::OkStatus();
+}
+
+}  // namespace rolec::cli

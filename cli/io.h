@@ -1,0 +1,42 @@
+// cli/io.h — the few pieces of I/O every subcommand shares: reporting an error the one way the
+// command reports errors, reading an input file with a size cap, and writing an output file so that
+// a reader never sees half of it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace rolec::cli {
+
+// Exit codes of every subcommand (docs/cli.md §Exit codes). `eval` adds kExitDeny.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitDeny = 2;
+
+// The largest file the command reads. Policy::Load refuses larger images anyway; the cap is here so
+// that `--policy /dev/zero` fails cleanly instead of exhausting memory.
+inline constexpr size_t kMaxInputFileBytes = 256u << 20;
+
+// Prints "rolec: error: <message>" on stderr.
+void PrintError(std::string_view message);
+// The same for a failed Status (its message only: the code is for programs, not people).
+void PrintError(const absl::Status& status);
+// A Status's message as a std::string (absl::string_view is not std::string_view in Debian's
+// abseil, so it is converted once, here).
+std::string MessageOf(const absl::Status& status);
+// Prints "rolec: warning: <message>" on stderr.
+void PrintWarning(std::string_view message);
+
+// The whole content of `path` (a regular file, a pipe or a device), at most `max_bytes`.
+// Errors name the path: "cannot read 'x.role': No such file or directory".
+absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInputFileBytes);
+
+// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so that an
+// existing image is replaced atomically and a failed write leaves nothing behind.
+absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes);
+
+}  // namespace rolec::cli

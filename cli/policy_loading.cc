@@ -1,0 +1,171 @@
+// cli/policy_loading.cc — files -> sources or image -> Policy.
+#include "cli/policy_loading.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/io.h"
+#include "fmt/format.h"
+#include "runtime/image_format.h"
+
+namespace rolec::cli {
+namespace {
+
+// A file read from disk and sorted into source or image.
+struct InputFile {
+  std::string path;
+  std::string bytes;
+  bool is_image = false;
+};
+
+absl::StatusOr<std::vector<InputFile>> ReadInputs(const std::vector<std::string>& paths) {
+  std::vector<InputFile> inputs;
+  for (const std::string& path : paths) {
+    absl::StatusOr<std::string> bytes = ReadFile(path);
+    if (!bytes.ok()) return bytes.status();
+    InputFile input;
+    input.path = path;
+    input.is_image = IsPolicyImage(*bytes);
+    input.bytes = std::move(*bytes);
+    inputs.push_back(std::move(input));
+  }
+  return inputs;
+}
+
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
+  auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                        [&](char a, char b) { return lower(a) == lower(b); });
+  return it != haystack.end();
+}
+
+}  // namespace
+
+bool IsPolicyImage(std::string_view bytes) {
+  const std::string_view magic = runtime::kImageMagic;
+  return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
+}
+
+absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::string>& paths,
+                                                    std::string_view command) {
+  absl::StatusOr<std::vector<InputFile>> inputs = ReadInputs(paths);
+  if (!inputs.ok()) return inputs.status();
+  std::vector<SourceFile> sources;
+  for (InputFile& input : *inputs) {
+    if (input.is_image) {
+      return absl::InvalidArgumentError(fmt::format(
+          "'{}' is a compiled policy image; 'rolec {}' takes .role sources (images are read by "
+          "'rolec dis' and by --policy)",
+          input.path, command));
+    }
+    sources.push_back(SourceFile{input.path, std::move(input.bytes)});
+  }
+  return sources;
+}
+
+CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out) {
+  CompileResult result = Compile(sources);
+  for (const Diagnostic& diagnostic : result.diagnostics) out << FormatDiagnostic(diagnostic);
+  out.flush();
+  return result;
+}
+
+absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::string>& paths) {
+  absl::StatusOr<std::vector<InputFile>> inputs = ReadInputs(paths);
+  if (!inputs.ok()) return inputs.status();
+
+  const InputFile* image = nullptr;
+  const InputFile* first_source = nullptr;
+  for (const InputFile& input : *inputs) {
+    if (!input.is_image) {
+      if (first_source == nullptr) first_source = &input;
+      continue;
+    }
+    if (image != nullptr) {
+      return absl::InvalidArgumentError(fmt::format(
+          "two compiled images ('{}' and '{}'); a policy is at most one image: compile "
+          "the sources together into one",
+          image->path, input.path));
+    }
+    image = &input;
+  }
+  if (image != nullptr) {
+    if (first_source != nullptr) {
+      return absl::InvalidArgumentError(fmt::format(
+          "a compiled image ('{}') mixed with a source ('{}'); an image cannot be extended "
+          "at load time: compile all the sources into one image, or pass only sources",
+          image->path, first_source->path));
+    }
+    absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::Load(image->bytes);
+    if (!policy.ok()) {
+      return absl::InvalidArgumentError(
+          fmt::format("cannot load '{}': {}", image->path, MessageOf(policy.status())));
+    }
+    return policy;
+  }
+
+  std::vector<SourceFile> sources;
+  for (const InputFile& input : *inputs) sources.push_back(SourceFile{input.path, input.bytes});
+  CompileResult result = CompileAndReport(sources, std::cerr);
+  if (!result.ok()) {
+    size_t errors = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                  [](const Diagnostic& d) { return d.severity == Severity::kError; });
+    return absl::InvalidArgumentError(fmt::format(
+        "the policy did not compile ({} error{})", errors, errors == 1 ? "" : "s"));
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::Load(std::move(result.image));
+  if (!policy.ok()) {
+    // The compiler produced an image the loader rejects: a bug of ours, not of the user's policy.
+    return absl::InternalError(fmt::format("the compiled image does not load (a rolec bug): {}",
+                                           MessageOf(policy.status())));
+  }
+  return policy;
+}
+
+std::vector<std::string> ClosestRoleNames(const Policy& policy, std::string_view query,
+                                          size_t limit) {
+  struct Candidate {
+    size_t rank;  // substring matches first, then edit distance
+    std::string name;
+  };
+  std::vector<Candidate> candidates;
+  // Near misses only: the threshold grows with the length of what was typed.
+  const size_t threshold = std::max<size_t>(2, query.size() / 3);
+  for (RoleId id = 0; id < policy.role_count(); ++id) {
+    std::string name(policy.role(id).name);
+    if (query.size() >= 3 && ContainsIgnoreCase(name, query)) {
+      candidates.push_back({0, std::move(name)});
+      continue;
+    }
+    size_t distance = EditDistance(query, name);
+    if (distance <= threshold) candidates.push_back({1 + distance, std::move(name)});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.name < b.name;
+  });
+  std::vector<std::string> names;
+  for (size_t i = 0; i < candidates.size() && names.size() < limit; ++i) {
+    if (std::find(names.begin(), names.end(), candidates[i].name) == names.end()) {
+      names.push_back(candidates[i].name);
+    }
+  }
+  return names;
+}
+
+std::string UnknownRoleMessage(const Policy& policy, std::string_view query) {
+  std::string message = fmt::format("unknown role '{}'", query);
+  std::vector<std::string> names = ClosestRoleNames(policy, query);
+  if (!names.empty()) {
+    message += " (did you mean ";
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i > 0) message += i + 1 == names.size() ? " or " : ", ";
+      message += "'" + names[i] + "'";
+    }
+    message += "?)";
+  }
+  return message;
+}
+
+}  // namespace rolec::cli

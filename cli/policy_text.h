@@ -1,0 +1,31 @@
+// cli/policy_text.h — how the command names things of a loaded policy in text and JSON: a rule as
+// `allow <patterns> when <condition>`, a source position as `file:line:col`, a scope as `/` or
+// `/administrativeUnits/<id>`, a denial kind as `condition_failed`. One place, so that `eval`,
+// `eval --json`, `test` and `describe` all say the same thing the same way.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "rolec/policy.hpp"
+
+namespace rolec::cli {
+
+// "file:line:col", or "" if the reference has no line (e.g. a built-in rule with no source).
+std::string SourceText(const SourceRef& source);
+
+// "allow a, b" or "except a when <condition>".
+std::string RuleText(const RuleInfo& rule);
+
+// "/" for the tenant (empty admin unit), else "/administrativeUnits/<id>".
+std::string ScopeText(std::string_view admin_unit);
+
+// The stable JSON name of a denial kind: "no_grant", "condition_failed", "excepted",
+// "intrinsic_rule", "scope_mismatch", "restricted_admin_unit".
+std::string_view DenialKindName(Denial::Kind kind);
+
+// The role's display name, or "role #N" for an id the policy does not have (never trusted blindly:
+// the explanation of a malformed request may carry one).
+std::string RoleName(const Policy& policy, RoleId role);
+
+}  // namespace rolec::cli

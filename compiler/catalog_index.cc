@@ -1,0 +1,92 @@
+#include "compiler/catalog_index.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "runtime/action_pattern.h"
+
+namespace rolec::compiler {
+namespace {
+
+std::string NamespaceOf(std::string_view lower_name) {
+  return std::string(lower_name.substr(0, lower_name.find('/')));
+}
+
+// Levenshtein distance with an early exit once every cell of a row exceeds `bound`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t bound) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > bound) return bound + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string ToLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+CatalogIndex::CatalogIndex(std::vector<std::string> names) : names_(std::move(names)) {
+  for (ActionId id = 0; id < names_.size(); ++id) {
+    std::string lower = ToLower(names_[id]);
+    by_namespace_[NamespaceOf(lower)].push_back(id);
+    by_lower_name_.emplace(std::move(lower), id);
+  }
+}
+
+ActionId CatalogIndex::Find(std::string_view name) const {
+  auto it = by_lower_name_.find(ToLower(name));
+  return it == by_lower_name_.end() ? kNoAction : it->second;
+}
+
+const std::vector<ActionId>& CatalogIndex::Expand(std::string_view pattern) {
+  std::string lower = ToLower(pattern);
+  auto cached = expansions_.find(lower);
+  if (cached != expansions_.end()) return cached->second;
+  std::vector<ActionId> out;
+  if (runtime::IsConcrete(lower)) {
+    ActionId id = Find(lower);
+    if (id != kNoAction) out.push_back(id);
+  } else {
+    auto ns = by_namespace_.find(NamespaceOf(lower));
+    if (ns != by_namespace_.end()) {
+      for (ActionId id : ns->second) {
+        if (runtime::PatternMatches(lower, names_[id])) out.push_back(id);
+      }
+    }
+  }
+  return expansions_.emplace(std::move(lower), std::move(out)).first->second;
+}
+
+std::vector<std::string> CatalogIndex::Suggest(std::string_view name, size_t limit) const {
+  std::string lower = ToLower(name);
+  size_t bound = std::max<size_t>(3, lower.size() / 5);
+  std::vector<std::pair<size_t, ActionId>> scored;
+  for (const auto& [candidate, id] : by_lower_name_) {
+    size_t len_diff = candidate.size() > lower.size() ? candidate.size() - lower.size()
+                                                      : lower.size() - candidate.size();
+    if (len_diff > bound) continue;
+    size_t d = EditDistance(lower, candidate, bound);
+    if (d <= bound) scored.emplace_back(d, id);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(names_[scored[i].second]);
+  return out;
+}
+
+}  // namespace rolec::compiler

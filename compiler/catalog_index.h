@@ -1,0 +1,43 @@
+// compiler/catalog_index.h — the action catalog as the compiler queries it.
+//
+// Answers three questions fast: is this concrete action in the catalog (case-insensitive), which
+// catalog actions does this pattern cover (cached per distinct pattern; only the actions of the
+// pattern's namespace are scanned), and which catalog names are closest to a misspelt one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "rolec/policy.hpp"
+
+namespace rolec::compiler {
+
+class CatalogIndex {
+ public:
+  // `names` are the catalog's canonical spellings; ActionId = position.
+  explicit CatalogIndex(std::vector<std::string> names);
+
+  // kNoAction if absent.
+  ActionId Find(std::string_view name) const;
+  // Catalog actions covered by a well-formed pattern, ascending. Cached.
+  const std::vector<ActionId>& Expand(std::string_view pattern);
+  // Up to `limit` catalog names within a small edit distance of `name`, closest first.
+  std::vector<std::string> Suggest(std::string_view name, size_t limit = 1) const;
+
+  const std::string& name(ActionId id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::vector<std::string> names_;
+  absl::flat_hash_map<std::string, ActionId> by_lower_name_;
+  absl::flat_hash_map<std::string, std::vector<ActionId>> by_namespace_;
+  absl::flat_hash_map<std::string, std::vector<ActionId>> expansions_;
+};
+
+// ASCII lower-case copy.
+std::string ToLower(std::string_view text);
+
+}  // namespace rolec::compiler

@@ -1,0 +1,172 @@
+#include "compiler/reference_evaluator.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "compiler/catalog_index.h"
+#include "runtime/action_pattern.h"
+
+namespace rolec::compiler {
+namespace {
+
+std::vector<std::string> Segments(std::string_view text) {
+  std::vector<std::string> out;
+  std::string lower = ToLower(text);
+  size_t start = 0;
+  while (true) {
+    size_t slash = lower.find('/', start);
+    out.push_back(lower.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool Contains(const std::vector<std::string>& items, std::string_view item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+bool InSet(const std::vector<RoleId>& set, RoleId role) {
+  return std::find(set.begin(), set.end(), role) != set.end();
+}
+
+}  // namespace
+
+bool ReferenceEvaluator::Matches(std::string_view pattern, std::string_view action) {
+  std::vector<std::string> p = Segments(pattern);
+  std::vector<std::string> a = Segments(action);
+  if (p.size() < 3 || a.size() < 3) return false;
+  if (p[0] != a[0]) return false;
+  bool entity = p[1] == "allentities" || p[1] == a[1] ||
+                (a[1].size() > p[1].size() && a[1].compare(0, p[1].size(), p[1]) == 0 &&
+                 a[1][p[1].size()] == '.');
+  if (!entity) return false;
+  if (p.back() != "alltasks" && p.back() != a.back()) return false;
+  std::vector<std::string> pm(p.begin() + 2, p.end() - 1);
+  std::vector<std::string> am(a.begin() + 2, a.end() - 1);
+  if (pm.size() == 1 && pm[0] == "allproperties") return true;
+  return pm == am;
+}
+
+ReferenceEvaluator::ReferenceEvaluator(const Program& program) : program_(program) {
+  for (const IrRole& role : program.roles) {
+    role_names_.push_back(ToLower(role.name));
+    role_ids_.push_back(ToLower(role.template_id));
+  }
+  for (const IrAction& action : program.actions) action_names_.push_back(ToLower(action.name));
+}
+
+RoleId ReferenceEvaluator::FindRole(std::string_view name_or_id) const {
+  std::string key = ToLower(name_or_id);
+  for (RoleId id = 0; id < role_names_.size(); ++id) {
+    if (role_names_[id] == key || (!role_ids_[id].empty() && role_ids_[id] == key)) return id;
+  }
+  return kNoRole;
+}
+
+bool ReferenceEvaluator::Holds(const Cond& c, const OwnedRequest& request,
+                               const std::vector<RoleId>& target_roles, std::string_view admin_unit) const {
+  using K = Cond::Kind;
+  const OwnedTarget& t = request.target;
+  switch (c.kind) {
+    case K::kTrue: return true;
+    case K::kFalse: return false;
+    case K::kNot: return !Holds(c.operands[0], request, target_roles, admin_unit);
+    case K::kAnd:
+      for (const Cond& o : c.operands) {
+        if (!Holds(o, request, target_roles, admin_unit)) return false;
+      }
+      return true;
+    case K::kOr:
+      for (const Cond& o : c.operands) {
+        if (Holds(o, request, target_roles, admin_unit)) return true;
+      }
+      return false;
+    case K::kTargetKindIs: return t.kind == c.target_kind;
+    case K::kTargetRolesWithin:
+      for (RoleId r : target_roles) {
+        if (!InSet(program_.role_sets[c.index].members, r)) return false;
+      }
+      return true;
+    case K::kTargetRolesAny:
+      for (RoleId r : target_roles) {
+        if (InSet(program_.role_sets[c.index].members, r)) return true;
+      }
+      return false;
+    case K::kTargetHasRole: return InSet(target_roles, c.index);
+    case K::kTargetRagMember: return t.role_assignable_group_member;
+    case K::kTargetRestrictedAuRole: return t.role_scoped_to_restricted_admin_unit;
+    case K::kTargetInRestrictedAu: return t.in_restricted_admin_unit;
+    case K::kTargetRoleAssignable: return t.role_assignable;
+    case K::kTargetInAdminUnit: return Contains(t.admin_units, c.text);
+    case K::kTargetIsSelf: return !request.principal_id.empty() && t.id == request.principal_id;
+    case K::kPrincipalOwnsTarget:
+      return !request.principal_id.empty() && Contains(t.owners, request.principal_id);
+    case K::kScopeIsTenant: return admin_unit.empty();
+    case K::kScopeAdminUnitIs: return !admin_unit.empty() && admin_unit == c.text;
+    case K::kContextMfa: return request.context.mfa;
+  }
+  return false;
+}
+
+Decision ReferenceEvaluator::Evaluate(const OwnedRequest& request) const {
+  if (!runtime::ActionError(request.action).empty()) return Decision::kDeny;
+  std::vector<RoleId> target_roles;
+  for (const std::string& name : request.target.roles) {
+    RoleId id = FindRole(name);
+    if (id == kNoRole) return Decision::kDeny;
+    target_roles.push_back(id);
+  }
+  struct Held {
+    RoleId role;
+    std::string admin_unit;
+  };
+  std::vector<Held> held;
+  for (const OwnedAssignment& a : request.assignments) {
+    RoleId id = FindRole(a.role);
+    if (id == kNoRole) return Decision::kDeny;
+    std::string admin_unit;
+    if (a.scope == "/") {
+      // tenant
+    } else if (a.scope.rfind("/administrativeUnits/", 0) == 0 &&
+               a.scope.size() > std::string("/administrativeUnits/").size() &&
+               a.scope.find('/', std::string("/administrativeUnits/").size()) == std::string::npos) {
+      admin_unit = a.scope.substr(std::string("/administrativeUnits/").size());
+    } else {
+      return Decision::kDeny;
+    }
+    held.push_back({id, admin_unit});
+  }
+  const IrAction* catalog_action = nullptr;
+  const std::string action = ToLower(request.action);
+  for (ActionId id = 0; id < action_names_.size(); ++id) {
+    if (action_names_[id] == action) {
+      catalog_action = &program_.actions[id];
+      break;
+    }
+  }
+  bool is_read = Segments(request.action).back() == "read";
+  for (const Held& h : held) {
+    if (!h.admin_unit.empty() && !Contains(request.target.admin_units, h.admin_unit)) continue;
+    if (request.target.in_restricted_admin_unit && !is_read && h.admin_unit.empty()) continue;
+    bool allowed = false;
+    bool excepted = false;
+    for (const IrRule& rule : program_.roles[h.role].rules) {
+      bool covers = false;
+      for (const std::string& pattern : rule.patterns) covers = covers || Matches(pattern, request.action);
+      if (!covers) continue;
+      bool holds = !rule.condition || Holds(*rule.condition, request, target_roles, h.admin_unit);
+      if (!holds) continue;
+      (rule.is_except ? excepted : allowed) = true;
+    }
+    if (!allowed || excepted) continue;
+    if (catalog_action != nullptr && catalog_action->intrinsic &&
+        !Holds(*catalog_action->intrinsic, request, target_roles, h.admin_unit)) {
+      continue;
+    }
+    return Decision::kAllow;
+  }
+  return Decision::kDeny;
+}
+
+}  // namespace rolec::compiler

@@ -1,0 +1,354 @@
+// runtime/action_pattern.cc — action and pattern well-formedness, matching, and the ASCII
+// case-insensitive equality and hash that every name-keyed table of the image uses.
+//
+// Everything here except the two *Error functions is allocation-free: PatternMatches runs on the
+// evaluator's slow path and IsWellFormedAction / HashIgnoreCase / EqualsIgnoreCase on its hot path.
+#include "runtime/action_pattern.h"
+
+#include <cstring>
+
+#include "fmt/format.h"
+
+namespace rolec::runtime {
+namespace {
+
+constexpr std::string_view kAllEntities = "allEntities";
+constexpr std::string_view kAllProperties = "allProperties";
+constexpr std::string_view kAllTasks = "allTasks";
+
+enum class Keyword : uint8_t { kNone, kAllEntities, kAllProperties, kAllTasks };
+
+std::string_view KeywordSpelling(Keyword keyword) {
+  switch (keyword) {
+    case Keyword::kAllEntities: return kAllEntities;
+    case Keyword::kAllProperties: return kAllProperties;
+    case Keyword::kAllTasks: return kAllTasks;
+    case Keyword::kNone: break;
+  }
+  return "";
+}
+
+Keyword KeywordOf(std::string_view segment) noexcept {
+  // Keywords are compared case-insensitively like everything else, so `alltasks` is `allTasks`.
+  if (EqualsIgnoreCase(segment, kAllEntities)) return Keyword::kAllEntities;
+  if (EqualsIgnoreCase(segment, kAllProperties)) return Keyword::kAllProperties;
+  if (EqualsIgnoreCase(segment, kAllTasks)) return Keyword::kAllTasks;
+  return Keyword::kNone;
+}
+
+// The '/'-separated segments of a text, without allocating. Only the first kMaxActionSegments are
+// kept; `count` is the true number so that "too many segments" can be reported.
+struct Segments {
+  std::string_view part[kMaxActionSegments];
+  size_t count = 0;
+};
+
+Segments Split(std::string_view text) noexcept {
+  Segments segments;
+  size_t start = 0;
+  while (true) {
+    size_t slash = text.find('/', start);
+    std::string_view segment =
+        text.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (segments.count < static_cast<size_t>(kMaxActionSegments)) {
+      segments.part[segments.count] = segment;
+    }
+    ++segments.count;
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return segments;
+}
+
+bool IsSegmentChar(unsigned char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
+}
+
+// Why a text is not a well-formed pattern (or action), as data, so that the hot path can ask the
+// question without building a message.
+struct ShapeProblem {
+  enum class Kind : uint8_t {
+    kNone,
+    kEmpty,
+    kSegmentCount,
+    kEmptySegment,
+    kBadCharacter,
+    kEmptyDottedPart,
+    kMisplacedKeyword,
+    kKeywordInAction,
+  };
+  Kind kind = Kind::kNone;
+  size_t segment = 0;  // 0-based index of the offending segment
+  size_t count = 0;    // number of segments (kSegmentCount)
+  unsigned char character = 0;
+  Keyword keyword = Keyword::kNone;
+  std::string_view text;  // the offending segment
+};
+
+bool KeywordAllowedAt(Keyword keyword, size_t index, size_t count) noexcept {
+  switch (keyword) {
+    case Keyword::kAllEntities: return index == 1;
+    // The whole property path, so the only segment between entity and verb.
+    case Keyword::kAllProperties: return index == 2 && count == 4;
+    case Keyword::kAllTasks: return index + 1 == count;
+    case Keyword::kNone: break;
+  }
+  return true;
+}
+
+ShapeProblem CheckShape(std::string_view text, bool concrete) noexcept {
+  using Kind = ShapeProblem::Kind;
+  ShapeProblem problem;
+  if (text.empty()) {
+    problem.kind = Kind::kEmpty;
+    return problem;
+  }
+  Segments segments = Split(text);
+  if (segments.count < static_cast<size_t>(kMinActionSegments) ||
+      segments.count > static_cast<size_t>(kMaxActionSegments)) {
+    problem.kind = Kind::kSegmentCount;
+    problem.count = segments.count;
+    return problem;
+  }
+  for (size_t i = 0; i < segments.count; ++i) {
+    std::string_view segment = segments.part[i];
+    problem.segment = i;
+    problem.text = segment;
+    if (segment.empty()) {
+      problem.kind = Kind::kEmptySegment;
+      return problem;
+    }
+    for (char c : segment) {
+      if (!IsSegmentChar(static_cast<unsigned char>(c))) {
+        problem.kind = Kind::kBadCharacter;
+        problem.character = static_cast<unsigned char>(c);
+        return problem;
+      }
+    }
+    // Dots separate a namespace's parts and an entity's subtypes; an empty part would make
+    // `groups.` a "supertype" of `groups..x` and means nothing in Entra.
+    if (segment.front() == '.' || segment.back() == '.' ||
+        segment.find("..") != std::string_view::npos) {
+      problem.kind = Kind::kEmptyDottedPart;
+      return problem;
+    }
+    Keyword keyword = KeywordOf(segment);
+    if (keyword == Keyword::kNone) continue;
+    problem.keyword = keyword;
+    if (concrete) {
+      problem.kind = Kind::kKeywordInAction;
+      return problem;
+    }
+    if (!KeywordAllowedAt(keyword, i, segments.count)) {
+      problem.kind = Kind::kMisplacedKeyword;
+      return problem;
+    }
+  }
+  problem.kind = Kind::kNone;
+  return problem;
+}
+
+std::string Describe(const ShapeProblem& problem) {
+  using Kind = ShapeProblem::Kind;
+  const size_t n = problem.segment + 1;
+  switch (problem.kind) {
+    case Kind::kNone: return "";
+    case Kind::kEmpty: return "an action cannot be empty";
+    case Kind::kSegmentCount:
+      return fmt::format("an action has {} to {} segments, this has {}", kMinActionSegments,
+                         kMaxActionSegments, problem.count);
+    case Kind::kEmptySegment: return fmt::format("segment {} is empty", n);
+    case Kind::kBadCharacter: {
+      std::string shown = (problem.character >= 0x21 && problem.character < 0x7F)
+                              ? fmt::format("'{}'", static_cast<char>(problem.character))
+                              : fmt::format("byte 0x{:02x}", problem.character);
+      return fmt::format(
+          "segment {} contains {}; segments use only letters, digits, '_', '-' and '.'", n, shown);
+    }
+    case Kind::kEmptyDottedPart:
+      return fmt::format("segment {} ('{}') has an empty part between dots", n, problem.text);
+    case Kind::kMisplacedKeyword:
+      switch (problem.keyword) {
+        case Keyword::kAllEntities:
+          return "keyword 'allEntities' is only valid as the entity (the second segment)";
+        case Keyword::kAllProperties:
+          return "keyword 'allProperties' is only valid as the whole property path (the only "
+                 "segment between the entity and the verb)";
+        case Keyword::kAllTasks: return "keyword 'allTasks' is only valid as the last segment";
+        case Keyword::kNone: break;
+      }
+      return "misplaced keyword";
+    case Kind::kKeywordInAction:
+      return fmt::format("keyword '{}' in segment {}: an action must be concrete, not a pattern",
+                         KeywordSpelling(problem.keyword), n);
+  }
+  return "malformed action";
+}
+
+inline uint64_t LoadLittleEndian64(const char* p) noexcept {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  word = __builtin_bswap64(word);
+#endif
+  return word;
+}
+
+// Lower-cases the ASCII letters of eight bytes at once (SWAR): for each byte, the high bit of
+// `at_least_a` says b >= 'A', of `above_z` says b > 'Z'; bytes >= 0x80 are left alone.
+inline uint64_t LowerAscii8(uint64_t x) noexcept {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t low7 = x & kLow7;
+  uint64_t at_least_a = low7 + 0x3F3F3F3F3F3F3F3Full;  // 0x80 - 'A'
+  uint64_t above_z = low7 + 0x2525252525252525ull;     // 0x80 - ('Z' + 1)
+  uint64_t is_upper = at_least_a & ~above_z & ~x & kHigh;
+  return x | (is_upper >> 2);  // 0x80 >> 2 == 0x20, the case bit
+}
+
+inline char LowerAscii(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+inline uint64_t RotateLeft(uint64_t x, int r) noexcept { return (x << r) | (x >> (64 - r)); }
+
+// The finalizer of MurmurHash3: every input bit affects every output bit.
+inline uint64_t Avalanche(uint64_t h) noexcept {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+constexpr uint64_t kPrime1 = 0x9E3779B185EBCA87ull;
+constexpr uint64_t kPrime2 = 0xC2B2AE3D27D4EB4Full;
+
+}  // namespace
+
+std::string PatternError(std::string_view pattern) {
+  return Describe(CheckShape(pattern, /*concrete=*/false));
+}
+
+std::string ActionError(std::string_view action) {
+  return Describe(CheckShape(action, /*concrete=*/true));
+}
+
+bool IsWellFormedAction(std::string_view action) noexcept {
+  return CheckShape(action, /*concrete=*/true).kind == ShapeProblem::Kind::kNone;
+}
+
+bool IsConcrete(std::string_view pattern) {
+  size_t start = 0;
+  while (true) {
+    size_t slash = pattern.find('/', start);
+    std::string_view segment = pattern.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (KeywordOf(segment) != Keyword::kNone) return false;
+    if (slash == std::string_view::npos) return true;
+    start = slash + 1;
+  }
+}
+
+bool IsReadAction(std::string_view action) noexcept {
+  size_t slash = action.rfind('/');
+  std::string_view verb = slash == std::string_view::npos ? action : action.substr(slash + 1);
+  return EqualsIgnoreCase(verb, "read");
+}
+
+bool PatternMatches(std::string_view pattern, std::string_view action) noexcept {
+  Segments p = Split(pattern);
+  Segments a = Split(action);
+  const size_t lo = static_cast<size_t>(kMinActionSegments);
+  const size_t hi = static_cast<size_t>(kMaxActionSegments);
+  if (p.count < lo || p.count > hi || a.count < lo || a.count > hi) return false;
+
+  // Namespace: only itself.
+  if (!EqualsIgnoreCase(p.part[0], a.part[0])) return false;
+
+  // Entity: allEntities, itself, or one of its dotted subtypes (E covers E.x, never the reverse).
+  std::string_view pe = p.part[1];
+  std::string_view ae = a.part[1];
+  if (KeywordOf(pe) != Keyword::kAllEntities && !EqualsIgnoreCase(pe, ae)) {
+    bool subtype = ae.size() > pe.size() && ae[pe.size()] == '.' &&
+                   EqualsIgnoreCase(ae.substr(0, pe.size()), pe);
+    if (!subtype) return false;
+  }
+
+  // Verb: allTasks or itself.
+  std::string_view pv = p.part[p.count - 1];
+  if (KeywordOf(pv) != Keyword::kAllTasks && !EqualsIgnoreCase(pv, a.part[a.count - 1])) {
+    return false;
+  }
+
+  // Property path: `allProperties` alone covers any path, including none; any other path only
+  // the same segments.
+  const size_t p_props = p.count - 3;
+  const size_t a_props = a.count - 3;
+  if (p_props == 1 && KeywordOf(p.part[2]) == Keyword::kAllProperties) return true;
+  if (p_props != a_props) return false;
+  for (size_t i = 0; i < p_props; ++i) {
+    if (!EqualsIgnoreCase(p.part[2 + i], a.part[2 + i])) return false;
+  }
+  return true;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* pa = a.data();
+  const char* pb = b.data();
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t wa = LoadLittleEndian64(pa + i);
+      uint64_t wb = LoadLittleEndian64(pb + i);
+      if (wa != wb && LowerAscii8(wa) != LowerAscii8(wb)) return false;
+    }
+    if (i == n) return true;
+    // The last, partial word: compare the final eight bytes (overlapping ones compare equal).
+    uint64_t wa = LoadLittleEndian64(pa + n - 8);
+    uint64_t wb = LoadLittleEndian64(pb + n - 8);
+    return wa == wb || LowerAscii8(wa) == LowerAscii8(wb);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (pa[i] != pb[i] && LowerAscii(pa[i]) != LowerAscii(pb[i])) return false;
+  }
+  return true;
+}
+
+// The layout of the image's hash tables depends on this function: changing it changes the
+// image format (docs/bytecode.md §Hashing). Two independent lanes of 8-byte words keep the
+// multiply chains short for the ~50-byte action names of the hot path.
+uint64_t HashIgnoreCase(std::string_view text) noexcept {
+  const size_t n = text.size();
+  const char* p = text.data();
+  uint64_t lane_a = kPrime1 ^ (static_cast<uint64_t>(n) * kPrime2);
+  uint64_t lane_b = kPrime2;
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    lane_a = RotateLeft(lane_a ^ (LowerAscii8(LoadLittleEndian64(p + i)) * kPrime2), 31) * kPrime1;
+    lane_b = RotateLeft(lane_b ^ (LowerAscii8(LoadLittleEndian64(p + i + 8)) * kPrime1), 29) * kPrime2;
+  }
+  if (i + 8 <= n) {
+    lane_a = RotateLeft(lane_a ^ (LowerAscii8(LoadLittleEndian64(p + i)) * kPrime2), 31) * kPrime1;
+    i += 8;
+  }
+  if (i < n) {
+    const size_t rest = n - i;  // 1..7 bytes, zero-padded on the high side
+    uint64_t tail = 0;
+    if (n >= 8) {
+      tail = LoadLittleEndian64(p + n - 8) >> (8 * (8 - rest));
+    } else {
+      for (size_t k = 0; k < rest; ++k) {
+        tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[i + k])) << (8 * k);
+      }
+    }
+    lane_b = RotateLeft(lane_b ^ (LowerAscii8(tail) * kPrime1), 29) * kPrime2;
+  }
+  return Avalanche(lane_a ^ RotateLeft(lane_b, 17));
+}
+
+}  // namespace rolec::runtime
