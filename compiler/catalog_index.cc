@@ -44,6 +44,13 @@ CatalogIndex::CatalogIndex(std::vector<std::string> names) : names_(std::move(na
   for (ActionId id = 0; id < names_.size(); ++id) {
     std::string lower = ToLower(names_[id]);
     by_namespace_[NamespaceOf(lower)].push_back(id);
+    // Every dotted prefix of the entity is a supertype: groups.security.x -> groups, groups.security.
+    size_t first = lower.find('/');
+    size_t second = lower.find('/', first + 1);
+    for (size_t dot = lower.find('.', first + 1); dot != std::string::npos && dot < second;
+         dot = lower.find('.', dot + 1)) {
+      supertypes_.insert(lower.substr(0, dot));
+    }
     by_lower_name_.emplace(std::move(lower), id);
   }
 }
@@ -58,7 +65,10 @@ const std::vector<ActionId>& CatalogIndex::Expand(std::string_view pattern) {
   auto cached = expansions_.find(lower);
   if (cached != expansions_.end()) return cached->second;
   std::vector<ActionId> out;
-  if (runtime::IsConcrete(lower)) {
+  size_t first = lower.find('/');
+  size_t second = lower.find('/', first + 1);
+  bool has_subtypes = second != std::string::npos && supertypes_.contains(lower.substr(0, second));
+  if (runtime::IsConcrete(lower) && !has_subtypes) {
     ActionId id = Find(lower);
     if (id != kNoAction) out.push_back(id);
   } else {
@@ -70,6 +80,10 @@ const std::vector<ActionId>& CatalogIndex::Expand(std::string_view pattern) {
     }
   }
   return expansions_.emplace(std::move(lower), std::move(out)).first->second;
+}
+
+bool CatalogIndex::HasNamespaceOf(std::string_view pattern) const {
+  return by_namespace_.contains(NamespaceOf(ToLower(pattern)));
 }
 
 std::vector<std::string> CatalogIndex::Suggest(std::string_view name, size_t limit) const {

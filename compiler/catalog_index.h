@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "rolec/policy.hpp"
 
 namespace rolec::compiler {
@@ -24,6 +25,8 @@ class CatalogIndex {
   ActionId Find(std::string_view name) const;
   // Catalog actions covered by a well-formed pattern, ascending. Cached.
   const std::vector<ActionId>& Expand(std::string_view pattern);
+  // True if some catalog action has this namespace (the first segment of `pattern`).
+  bool HasNamespaceOf(std::string_view pattern) const;
   // Up to `limit` catalog names within a small edit distance of `name`, closest first.
   std::vector<std::string> Suggest(std::string_view name, size_t limit = 1) const;
 
@@ -35,6 +38,9 @@ class CatalogIndex {
   absl::flat_hash_map<std::string, ActionId> by_lower_name_;
   absl::flat_hash_map<std::string, std::vector<ActionId>> by_namespace_;
   absl::flat_hash_map<std::string, std::vector<ActionId>> expansions_;
+  // "namespace/entity" (lower-cased) of every entity that has dotted subtypes in the catalog: a
+  // concrete pattern on such an entity also covers the subtypes' actions.
+  absl::flat_hash_set<std::string> supertypes_;
 };
 
 // ASCII lower-case copy.

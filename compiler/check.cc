@@ -360,7 +360,7 @@ class Checker {
 
   // ---- roles ------------------------------------------------------------------------------------
   // Validates one pattern written in a rule or action set; false if it is unusable.
-  bool CheckPattern(const grammar::ActionPath& path) {
+  bool CheckPattern(const grammar::ActionPath& path, const ParsedFile& file) {
     std::string error = runtime::PatternError(path.text);
     if (!error.empty()) {
       sink_.Error("E0202", path.span, fmt::format("malformed action pattern '{}': {}", path.text, error));
@@ -375,10 +375,19 @@ class Checker {
                         : fmt::format("did you mean '{}'?", suggestions[0]));
         return false;
       }
-    } else if (catalog_.Expand(path.text).empty()) {
-      sink_.Warning("W0203", path.span,
-                    fmt::format("pattern '{}' covers no action in the catalog", path.text),
-                    "it still matches actions outside the catalog exactly, at request time");
+    } else if (!file.from_stdlib && catalog_.Expand(path.text).empty()) {
+      // Not for the stdlib: Entra publishes many permissions only as patterns
+      // (microsoft.directory/auditLogs/allProperties/read) with no concrete action to list.
+      if (catalog_.HasNamespaceOf(path.text)) {
+        sink_.Warning("W0203", path.span,
+                      fmt::format("pattern '{}' covers no action in the catalog", path.text),
+                      "it still matches actions outside the catalog exactly, at request time");
+      } else {
+        sink_.Warning("W0204", path.span,
+                      fmt::format("no catalog action is in namespace '{}'",
+                                  path.text.substr(0, path.text.find('/'))),
+                      "check the namespace's spelling; the pattern is still matched at request time");
+      }
     }
     return true;
   }
@@ -389,7 +398,7 @@ class Checker {
                        std::vector<const grammar::SetDecl*>& visiting) {
     for (const grammar::ActionItem& item : items) {
       if (const auto* path = std::get_if<grammar::ActionPath>(&item.value)) {
-        if (CheckPattern(*path)) out.push_back(path->text);
+        if (CheckPattern(*path, file)) out.push_back(path->text);
         continue;
       }
       const grammar::Name& name = std::get<grammar::Name>(item.value);

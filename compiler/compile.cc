@@ -18,11 +18,13 @@ SourceSpan FileStart(const std::string& path) { return SourceSpan{path, 1, 1, 1}
 
 std::unique_ptr<Frontend> RunFrontend(const std::vector<SourceFile>& files, const CompileOptions& options) {
   auto fe = std::make_unique<Frontend>();
-  fe->sources = files;
-  size_t user_files = files.size();
+  // The stdlib comes first so that its roles and actions get the same ids whatever the user's files
+  // are, and a user's redeclaration is the one reported as the duplicate.
   if (options.with_stdlib) {
     for (const EmbeddedSource& source : StdlibSources()) fe->sources.push_back({source.path, source.text});
   }
+  const size_t stdlib_files = fe->sources.size();
+  fe->sources.insert(fe->sources.end(), files.begin(), files.end());
   // Register every text first so diagnostics of any stage can show source lines.
   for (const SourceFile& source : fe->sources) fe->sink.AddFile(source.path, source.text);
 
@@ -50,11 +52,11 @@ std::unique_ptr<Frontend> RunFrontend(const std::vector<SourceFile>& files, cons
     file.path = source.path;
     file.text = source.text;
     file.ast = std::move(parsed.file);
-    file.from_stdlib = i >= user_files;
+    file.from_stdlib = i < stdlib_files;
     fe->files.push_back(std::move(file));
   }
   if (total > options.max_total_bytes) {
-    fe->sink.Error("E0601", FileStart(fe->sources.empty() ? "" : fe->sources[0].path),
+    fe->sink.Error("E0601", FileStart(files.empty() ? fe->sources[0].path : files[0].path),
                    fmt::format("sources are too large together: {} bytes (the limit is {})", total,
                                options.max_total_bytes));
     stop = true;
@@ -63,7 +65,7 @@ std::unique_ptr<Frontend> RunFrontend(const std::vector<SourceFile>& files, cons
 
   fe->symbols.emplace(SymbolTable::Build(fe->files, fe->sink));
   if (fe->symbols->roles().size() > options.max_roles) {
-    fe->sink.Error("E0601", FileStart(fe->files[0].path),
+    fe->sink.Error("E0601", FileStart(files.empty() ? fe->files[0].path : files[0].path),
                    fmt::format("too many roles: {} (the limit is {})", fe->symbols->roles().size(),
                                options.max_roles));
     return fe;

@@ -18,7 +18,7 @@
 namespace rolec::compiler {
 
 struct Frontend {
-  std::vector<SourceFile> sources;  // owned texts: the user's files, then the stdlib's
+  std::vector<SourceFile> sources;  // owned texts: the stdlib's files, then the user's
   std::vector<ParsedFile> files;    // the files that parsed
   DiagnosticSink sink;
   std::optional<SymbolTable> symbols;

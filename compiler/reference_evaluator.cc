@@ -44,7 +44,11 @@ bool ReferenceEvaluator::Matches(std::string_view pattern, std::string_view acti
   if (p.back() != "alltasks" && p.back() != a.back()) return false;
   std::vector<std::string> pm(p.begin() + 2, p.end() - 1);
   std::vector<std::string> am(a.begin() + 2, a.end() - 1);
-  if (pm.size() == 1 && pm[0] == "allproperties") return true;
+  if (!pm.empty() && pm.back() == "allproperties") {
+    // A fixed prefix, then any continuation (including none).
+    pm.pop_back();
+    return am.size() >= pm.size() && std::equal(pm.begin(), pm.end(), am.begin());
+  }
   return pm == am;
 }
 
