@@ -89,6 +89,7 @@ class Checker {
       : files_(files), symbols_(symbols), catalog_(catalog), sink_(sink) {}
 
   Program Run() {
+    CollectStdlibPatterns();
     CheckActions();
     DeclareRoleSets();
     CheckRoles();
@@ -98,6 +99,28 @@ class Checker {
   }
 
  private:
+  // Patterns and namespaces the stdlib's own roles use: Entra publishes many permissions only as
+  // patterns (microsoft.directory/auditLogs/allProperties/read, microsoft.office365.serviceHealth/
+  // allEntities/allTasks) with no concrete action to list, so using them is no reason to warn.
+  void CollectStdlibPatterns() {
+    for (const ParsedFile& file : files_) {
+      if (!file.from_stdlib) continue;
+      for (const grammar::Item& item : file.ast->items) {
+        const auto* role = std::get_if<grammar::RoleDecl>(&item);
+        if (role == nullptr) continue;
+        for (const grammar::RuleDecl& rule : role->rules) {
+          for (const grammar::ActionItem& action : rule.actions) {
+            const auto* path = std::get_if<grammar::ActionPath>(&action.value);
+            if (path == nullptr) continue;
+            std::string lower = ToLower(path->text);
+            known_namespaces_.insert(lower.substr(0, lower.find('/')));
+            known_patterns_.insert(std::move(lower));
+          }
+        }
+      }
+    }
+  }
+
   // ---- catalog ----------------------------------------------------------------------------------
   void CheckActions() {
     for (const ActionSymbol& symbol : symbols_.actions()) {
@@ -375,14 +398,14 @@ class Checker {
                         : fmt::format("did you mean '{}'?", suggestions[0]));
         return false;
       }
-    } else if (!file.from_stdlib && catalog_.Expand(path.text).empty()) {
-      // Not for the stdlib: Entra publishes many permissions only as patterns
-      // (microsoft.directory/auditLogs/allProperties/read) with no concrete action to list.
+    } else if (!file.from_stdlib && !known_patterns_.contains(ToLower(path.text)) &&
+               catalog_.Expand(path.text).empty()) {
+      std::string lower = ToLower(path.text);
       if (catalog_.HasNamespaceOf(path.text)) {
         sink_.Warning("W0203", path.span,
                       fmt::format("pattern '{}' covers no action in the catalog", path.text),
                       "it still matches actions outside the catalog exactly, at request time");
-      } else {
+      } else if (!known_namespaces_.contains(lower.substr(0, lower.find('/')))) {
         sink_.Warning("W0204", path.span,
                       fmt::format("no catalog action is in namespace '{}'",
                                   path.text.substr(0, path.text.find('/'))),
@@ -615,6 +638,8 @@ class Checker {
   Program program_;
   absl::flat_hash_map<const grammar::SetDecl*, uint32_t> named_set_index_;
   std::map<std::vector<RoleId>, uint32_t> literal_sets_;
+  absl::flat_hash_set<std::string> known_patterns_;    // lower-cased patterns of stdlib rules
+  absl::flat_hash_set<std::string> known_namespaces_;  // their namespaces
 };
 
 }  // namespace

@@ -22,7 +22,8 @@ Inputs (each folder's MANIFEST.tsv records where every file came from and at whi
       protected-actions-overview.md actions that can be protected by Conditional Access
       admin-units-assign-roles.md   roles that can be assigned at administrative-unit scope
   ../seeds/003_*.txt (optional)     an older rendering of permissions-reference.md; used only for
-                                    template ids that no current source gives
+                                    the template id and description of a role no current source
+                                    gives them for
 
 Outputs (all deterministic; the same inputs give the same bytes):
 
@@ -31,7 +32,8 @@ Outputs (all deterministic; the same inputs give the same bytes):
   stdlib/entra/reset_password.role   the reset-password and sensitive-action matrices as role
                                      sets, and the roles whose rules those matrices condition
   stdlib/entra/admin_units.role      the roles that can be assigned at administrative-unit scope
-  docs/roles/<role>.md               a reference page per role
+  tests/stdlib/matrices.role         every cell of both matrices as a decision test
+  docs/roles/<role>.md               a reference page per role (and docs/roles/README.md, the index)
   docs/stdlib.md                     only the part between the generated-section markers
 
 Python 3 standard library only. Any surprise in the sources (an unknown matrix row, a role whose
@@ -89,6 +91,8 @@ NON_TARGET_PHRASES = [
     (re.compile(r"except for application permissions for Microsoft Graph", re.I),
      "which permissions may be consented"),
     (re.compile(r"but cannot enumerate", re.I), "how the target is found, not which target"),
+    (re.compile(r"(only for|for only|or) single-tenant applications", re.I),
+     "already expressed by the entity subtype applications.myOrganization, which rolec matches"),
 ]
 RESTRICTIVE_WORDS = re.compile(r"\b(excluding|except|only|cannot|but not)\b", re.I)
 
@@ -178,6 +182,11 @@ def norm_name(name):
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+def normalize_space(text):
+    """Collapses runs of whitespace, including no-break spaces (U+00A0, U+202F), to one space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
 def clean_markdown(text):
     text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)          # images
@@ -185,7 +194,7 @@ def clean_markdown(text):
     text = text.replace("**", "").replace("`", "")
     text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
     text = text.replace("&amp;", "&")
-    return re.sub(r"\s+", " ", text).strip()
+    return normalize_space(text)
 
 
 def split_row(line):
@@ -312,8 +321,10 @@ class GraphRole:
     def __init__(self, data):
         self.name = data["displayName"]
         self.template_id = data["templateId"]
-        self.description = data.get("description") or ""
-        self.rich_description = data.get("richDescription") or ""
+        self.description = normalize_space(data.get("description") or "")
+        # Keep the line structure (the rich descriptions hold bulleted lists of roles).
+        self.rich_description = "\n".join(
+            normalize_space(line) for line in (data.get("richDescription") or "").split("\n")).strip()
         self.privileged = bool(data.get("isPrivileged"))
         self.enabled = bool(data.get("isEnabled", True))
         self.assignment_mode = data.get("assignmentMode") or ""
@@ -347,6 +358,7 @@ class DocsRole:
         self.in_table = False
         self.in_deprecated_list = False
         self.hidden_note = ""            # portal-name cell of "Roles not shown in the portal"
+        self.include_unreferenced = False  # a role page permissions-reference.md does not include
 
 
 class Sources:
@@ -356,18 +368,23 @@ class Sources:
         self.manifest = Manifest(reference)
         graph = json.loads(read_text(os.path.join(reference, GRAPH_FILE)))
         self.graph_roles = [GraphRole(r) for r in graph["value"]]
-        self.docs_files_used = set()
+        self.hidden_rows = []     # (API name, portal-name note) of "Roles not shown in the portal"
         self.docs_roles = {}      # name -> DocsRole, in the docs' spelling
         self._load_permissions_reference()
         self.seed_ids = {}        # role name -> template id from the seed rendering
+        self.seed_descriptions = {}  # role name -> description from the seed rendering
         self.seed_file = ""
         self.seed_actions = set()
         if seeds and os.path.isdir(seeds):
             self._load_seed(seeds)
 
     def docs_text(self, rel):
-        self.docs_files_used.add(rel)
         return read_text(os.path.join(self.docs_dir, rel))
+
+    def docs_date(self, rel):
+        """The page's ms.date as YYYY-MM-DD ('' if absent): when Microsoft last reviewed it."""
+        m = re.search(r"^ms\.date:\s*(\d{2})/(\d{2})/(\d{4})", self.docs_text(rel), re.M)
+        return "%s-%s-%s" % (m.group(3), m.group(1), m.group(2)) if m else ""
 
     def _role(self, name):
         if name not in self.docs_roles:
@@ -405,8 +422,20 @@ class Sources:
             if header[0] != "API name":
                 continue
             for row in rows:
-                self.hidden_rows = getattr(self, "hidden_rows", [])
                 self.hidden_rows.append((clean_markdown(row[0]), clean_markdown(row[1])))
+        # Role pages that permissions-reference.md does not (yet) include still describe a role:
+        # the page's title is the role's name.
+        referenced = set(r.include for r in self.docs_roles.values() if r.include)
+        for fname in sorted(os.listdir(os.path.join(self.docs_dir, "includes"))):
+            rel = "includes/" + fname
+            if not fname.endswith(".md") or rel in referenced:
+                continue
+            title = re.search(r"^title:\s*(.+)$", read_text(os.path.join(self.docs_dir, rel)), re.M)
+            if not title or title.group(1).strip().lower() == "include file":
+                continue  # a shared fragment, not a role page
+            role = self._role(title.group(1).strip())
+            role.include = rel
+            role.include_unreferenced = True
         for role in list(self.docs_roles.values()):
             if role.include:
                 self._load_include(role)
@@ -419,7 +448,6 @@ class Sources:
         first = body.strip().split("\n\n")[0] if body.strip() else ""
         role.include_privileged = has_privileged_label(first)
         role.include_deprecated = bool(re.search(r"has been deprecated|is deprecated", prose))
-        role.include_prose = body
         if len(parts) > 1:
             for _, header, rows in tables(parts[1]):
                 if header[:2] != ["Actions", "Description"]:
@@ -437,8 +465,9 @@ class Sources:
             self.seed_file = fname
             # "Name | Description | <template id> |", sometimes with the id on the next line.
             joined = re.sub(r"\|\s*\n\s*([0-9a-f]{8}-)", r"| \1", text)
-            for m in re.finditer(r"^([^|\n]+?) \| [^\n]*?\| ([0-9a-f-]{36}) \|", joined, re.M):
-                self.seed_ids[m.group(1).strip()] = m.group(2)
+            for m in re.finditer(r"^([^|\n]+?) \| ([^\n]*?) \| ([0-9a-f-]{36}) \|", joined, re.M):
+                self.seed_ids[m.group(1).strip()] = m.group(3)
+                self.seed_descriptions[m.group(1).strip()] = normalize_space(m.group(2))
             self.seed_actions = set(re.findall(r"^(microsoft\.[^\s|]+)", text, re.M))
 
 
@@ -458,6 +487,7 @@ class Action:
         self.graph_roles = set()
         self.docs_roles = set()
         self.description = ""
+        self.prose_description = ""           # a '#### action' paragraph, used if nothing else
         self.privileged = False
         self.requires = None
         self.requires_phrase = ""
@@ -470,12 +500,12 @@ class Catalog:
         self.patterns = {}       # lower-case pattern -> {descriptions, privileged votes}
         self.rejected = []       # (name, reason, source)
 
-    def add(self, name, source, description="", privileged=None):
+    def add(self, name, source, description="", privileged=None, where=""):
         name = name.strip()
         if "{" in name:
             prefix = name.split("{", 1)[0]
-            if (prefix, source) not in self.templates:
-                self.templates.append((prefix, source))
+            if (prefix, where or source) not in self.templates:
+                self.templates.append((prefix, where or source))
             return None
         err = action_shape_error(name)
         if err:
@@ -530,6 +560,16 @@ def table_descriptions(text):
     return out
 
 
+def heading_descriptions(text):
+    """{action: paragraph} for pages that describe an action under a '#### <action>' heading."""
+    out = {}
+    for m in re.finditer(r"^#{3,4} (microsoft\.[^\s]+)\s*\n+((?:[^\n#!].*\n?)+)", text, re.M):
+        para = clean_markdown(m.group(2).strip().split("\n\n")[0])
+        if para:
+            out[m.group(1)] = para
+    return out
+
+
 def build_catalog(src, report):
     cat = Catalog()
     # Graph: every allowed action of every role.
@@ -551,11 +591,14 @@ def build_catalog(src, report):
     for fname in custom_files:
         text = src.docs_text(fname)
         descs = table_descriptions(text)
+        prose = heading_descriptions(text)
         for action in extract_doc_actions(text):
             for desc in descs.get(action, [""]):
-                act = cat.add(action, "custom", desc)
+                act = cat.add(action, "custom", desc, where=fname)
                 if act:
                     act.custom_allowed = True
+                    if action in prose:
+                        act.prose_description = prose[action]
     # Docs: protected actions.
     text = src.docs_text("protected-actions-overview.md")
     descs = table_descriptions(text)
@@ -567,7 +610,7 @@ def build_catalog(src, report):
     # Docs: privileged-roles-permissions.md examples (resourceActions with isPrivileged, and the
     # allowedResourceActions of the example role definitions).
     text = src.docs_text("privileged-roles-permissions.md")
-    for block in re.findall(r"```[a-z]*\n(.*?)```", text, re.S):
+    for block in re.findall(r"```[A-Za-z]*\n(.*?)```", text, re.S):
         for para in re.split(r"\n\s*\n", block):
             kv = dict(re.findall(r"^(\w+)\s+: (.*)$", para, re.M))
             if kv.get("Name", "").startswith("microsoft."):
@@ -595,11 +638,14 @@ def build_catalog(src, report):
     for act in cat.actions.values():
         act.name = choose_spelling(act, src)
         if act.descriptions:
-            best = max(act.descriptions.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))
+            best = max(act.descriptions.items(),
+                       key=lambda kv: (verb_agrees(act.name, kv[0]), kv[1], -len(kv[0]), kv[0]))
             act.description = best[0].strip()
             if len(act.descriptions) > 1:
                 report.description_variants.append((act.name, dict(act.descriptions),
                                                     act.description))
+        elif act.prose_description:
+            act.description = act.prose_description
         if act.privileged_votes:
             # Any role page labelling the action privileged makes it privileged: a label is added
             # deliberately, its absence is the default (and a stale page is likelier to lack it).
@@ -613,6 +659,23 @@ def build_catalog(src, report):
                 act.privileged = act.example_privileged
         act.requires, act.requires_phrase = intrinsic_rule(act, report)
     return cat
+
+
+# An action's verb and the first words its description may start with. When descriptions of one
+# action disagree, one whose wording matches the verb wins (two role pages describe
+# getPasswordSingleSignOnCredentials as "Manage ..." and managePassword... as "Read ...").
+VERB_WORDS = {"read": ("read", "view", "list", "get"), "get": ("read", "get"),
+              "manage": ("manage",), "update": ("update",), "create": ("create", "add"),
+              "delete": ("delete", "remove")}
+
+
+def verb_agrees(action, description):
+    last = action.split("/")[-1]
+    verb = re.match(r"[a-z]+", last)
+    words = VERB_WORDS.get(verb.group(0) if verb else "")
+    if not words or not description:
+        return False
+    return description.split()[0].lower() in words
 
 
 def choose_spelling(act, src):
@@ -666,6 +729,7 @@ class Role:
         self.slug = ""
         self.matrix = False      # conditioned by a matrix (lives in reset_password.role)
         self.hidden_note = ""    # "Roles not shown in the portal" note
+        self.write_label = True  # write `privileged`; false where the label contradicts the grants
 
 
 def build_roles(src, cat, report):
@@ -725,13 +789,20 @@ def build_roles(src, cat, report):
         elif role.name in src.seed_ids:
             role.template_id = src.seed_ids[role.name]
             role.template_id_source = "seed"
+            if not role.description:
+                role.description = src.seed_descriptions.get(role.name, "")
         role.privileged = bool(primary.table_privileged or primary.include_privileged)
+        if primary.actions:
+            # Graph does not return the role; its page is the only list of its permissions.
+            role.rules.append((False, [a for a, _, _ in primary.actions], None))
+            role.notes.append("Permissions from the role page %s (Graph does not return this "
+                              "role)." % primary.include)
         report.docs_only_roles.append(role)
         roles.append(role)
 
     # Hidden-table rows name roles too ("Partner Tier 1 Support" = "Partner Tier1 Support").
     hidden_notes = {}
-    for api_name, note in getattr(src, "hidden_rows", []):
+    for api_name, note in src.hidden_rows:
         hidden_notes[norm_name(api_name)] = (api_name, note)
 
     names = {norm_name(r.name): r for r in roles}
@@ -1011,7 +1082,7 @@ def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report):
                 continue
             listed = any(x.lower() == a for _, acts, _ in role.rules for x in acts)
             via_pattern = any(pattern_covers(x, a) for _, acts, c in role.rules for x in acts
-                              if c is None and not is_concrete(x))
+                              if c is None and x.lower() != a)
             if not listed and via_pattern:
                 excepts.setdefault(mcond, []).append(cat.get(a).name)
                 report.matrix_rules.append((role.name, cat.get(a).name, "except when not " + mcond))
@@ -1031,6 +1102,27 @@ def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report):
     return touched
 
 
+def compare_rich_descriptions(roles, reset, non_admin, role_names, report):
+    """Graph's rich descriptions of some reset roles list whom they may reset; compare each list
+    with the matrix column (the matrix is what the library encodes)."""
+    for role in roles:
+        if role.name not in reset.columns or not role.rich_description:
+            continue
+        m = re.search(r"following roles only:\s*((?:\n\s*\*[^\n]+)+)", role.rich_description)
+        if not m:
+            continue
+        listed = set()
+        for item in re.findall(r"\*\s*([^\n]+)", m.group(1)):
+            name = role_names.get(item.strip().lower())
+            if name is None:
+                raise SourceError("%s's rich description lists unknown role %r" % (role.name, item))
+            listed.add(name)
+        column = set(reset.set_members(role.name, non_admin)) - set(non_admin)
+        if listed != column:
+            report.rich_description_diffs.append(
+                (role.name, sorted(column - listed), sorted(listed - column)))
+
+
 def pattern_covers(pattern, action):
     """Same semantics as runtime/action_pattern.h, for the generator's own checks."""
     p = pattern.lower().split("/")
@@ -1042,8 +1134,9 @@ def pattern_covers(pattern, action):
     if p[-1] != "alltasks" and p[-1] != a[-1]:
         return False
     pprops, aprops = p[2:-1], a[2:-1]
-    if pprops == ["allproperties"]:
-        return True
+    if pprops and pprops[-1] == "allproperties":
+        # A fixed property prefix, then any continuation (including none).
+        return aprops[:len(pprops) - 1] == pprops[:-1]
     return pprops == aprops
 
 
@@ -1066,6 +1159,7 @@ class Report:
         self.matrix_rules = []
         self.custom_files = []
         self.label_conflicts = []
+        self.rich_description_diffs = []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1075,7 +1169,7 @@ def header_lines(what, source_lines):
     out = ["module entra", "",
            "// GENERATED by stdlib/generate.py -- do not edit; regenerate with",
            "//   python3 stdlib/generate.py --reference ../shared/reference",
-           "// %s" % what, "// Sources:"]
+           ] + ["// " + l for l in textwrap.wrap(what, width=97)] + ["// Sources:"]
     for line in source_lines:
         for i, piece in enumerate(textwrap.wrap(line, width=96, break_long_words=False,
                                                 break_on_hyphens=False)):
@@ -1133,24 +1227,28 @@ def role_doc(role, src):
         parts.append(role.rich_description)
     info = []
     if role.graph is None:
-        info.append("Only in the docs (not returned by Microsoft Graph): no permissions are "
-                    "known%s." % (", no template id" if not role.template_id else ""))
+        info.append("Only in the docs (not returned by Microsoft Graph)%s%s." % (
+            "" if role.rules else ": no permissions are known",
+            "" if role.template_id else (", and no source gives its template id" if role.rules
+                                         else ", no template id")))
     if role.template_id_source == "seed":
-        info.append("Template id from seeds/%s (an older rendering of permissions-reference.md)."
-                    % src.seed_file)
+        info.append("Template id and description from seeds/%s (an older rendering of "
+                    "permissions-reference.md)." % src.seed_file)
     if role.extends:
         info.append("Inherits the permissions of %s (Graph inheritsPermissionsFrom); Graph lists "
                     "only the role's own actions, so the role extends it."
                     % ", ".join('"%s"' % e for e in role.extends))
     if role.docs_names:
         info.append("Also named in the docs: %s." % ", ".join('"%s"' % n for n in role.docs_names))
-    if getattr(role, "hidden_note", ""):
+    if role.hidden_note:
         info.append("Roles not shown in the portal: %s." % role.hidden_note)
     if role.graph and role.graph.assignment_mode == "systemAssigned":
         info.append("Assigned by the system (Graph assignmentMode systemAssigned), never by an "
                     "administrator.")
     info += role.notes
-    if role.docs and role.docs.include:
+    if role.docs and role.docs.include_unreferenced:
+        info.append("Docs: %s (not included by permissions-reference.md)." % role.docs.include)
+    elif role.docs and role.docs.include:
         info.append("Docs: permissions-reference.md#%s." % role.docs.include.split("/")[-1][:-3])
     if info:
         parts.append(" ".join(info))
@@ -1168,7 +1266,8 @@ def emit_role(role, src, lines):
         lines.append("  id          %s" % role_string(role.template_id))
     if role.description:
         lines.append("  description %s" % role_string(role.description))
-    lines.append("  privileged  %s" % role_bool(role.privileged))
+    if role.write_label:
+        lines.append("  privileged  %s" % role_bool(role.privileged))
     lines.append("  deprecated  %s" % role_bool(role.deprecated))
     for is_except, actions, cond in role.rules:
         kw = "except" if is_except else "allow"
@@ -1176,8 +1275,33 @@ def emit_role(role, src, lines):
             lead = "  %s " % kw if i == 0 else " " * (len(kw) + 3)
             lines.append(lead + action + ("," if i + 1 < len(actions) else ""))
         if cond:
-            lines.append("    when " + cond)
+            lines += wrap_condition(cond)
     lines.append("}")
+
+
+def wrap_condition(cond):
+    """`when a and b and c` as one conjunct per line, aligned under the first."""
+    parts = split_top_level_and(cond)
+    out = ["    when " + parts[0]]
+    out += ["     and " + p for p in parts[1:]]
+    return out
+
+
+def split_top_level_and(cond):
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(cond):
+        ch = cond[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and cond.startswith(" and ", i):
+            parts.append(cond[start:i])
+            start = i + 5
+            i += 4
+        i += 1
+    parts.append(cond[start:])
+    return parts
 
 
 def role_sources(role, src):
@@ -1191,7 +1315,7 @@ def role_sources(role, src):
         rels.append("privileged-roles-permissions.md")
     out += src.manifest.docs_lines(rels)
     if role.template_id_source == "seed":
-        out.append("seeds/%s (template id only)" % src.seed_file)
+        out.append("seeds/%s (template id and description only)" % src.seed_file)
     return out
 
 
@@ -1220,17 +1344,85 @@ def emit_reset_file(src, roles, touched, reset, sensitive, non_admin, non_admin_
                 continue
             members = matrix.set_members(column, non_admin)
             lines += doc_comment(
-                "%s, column %s: the roles a target may hold for a %s to %s it (checked rows; "
-                "'User (no admin role)' contributes non_administrator_roles)." % (
+                "%s, column %s: the checked rows. The %s may %s a user whose roles are all in "
+                "this set (the row 'User (no admin role)' contributes non_administrator_roles)." % (
                     matrix.title, role_string(column), column,
-                    "reset the password of / sign out" if matrix is reset
-                    else "perform sensitive actions on"))
+                    "reset the password of, and sign out," if matrix is reset
+                    else "perform the sensitive actions on"))
             lines.append("set roles %s = [" % matrix.set_name(column))
             lines += ["  %s," % role_string(m) for m in members]
             lines.append("]")
             lines.append("")
     for role in sorted(touched, key=lambda r: r.name.lower()):
         emit_role(role, src, lines)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def emit_matrix_tests(src, roles, reset, sensitive, partner, non_admin):
+    """tests/stdlib/matrices.role: every cell of both matrices as a decision test.
+
+    Each column's role is asked about each governed action it holds, on a user described by each
+    row; a check mark expects allow, a blank deny. The row 'All other built-in and custom roles'
+    is expanded to every role no row names (for the first governed action, to keep the file
+    readable; tests/stdlib/stdlib_test.cc covers every action against the docs themselves)."""
+    lines = ["// GENERATED by stdlib/generate.py from privileged-roles-permissions.md @ %s;"
+             % src.manifest.docs_commit("privileged-roles-permissions.md"),
+             "// do not edit. Every cell of the 'Who can reset passwords' and 'Who can perform",
+             "// sensitive actions' matrices as a decision: a check mark is allow, a blank is deny.",
+             "module stdlib_matrix_tests", "import entra", ""]
+    by_name = {r.name: r for r in roles}
+    named = set()
+    for matrix in (reset, sensitive):
+        named |= set(v for k, v, _, _, _ in matrix.rows if k == "role")
+    others = [r.name for r in roles if r.name not in named and r.name not in non_admin]
+
+    def held(role_name, action):
+        return any(pattern_covers(a, action) for a, _, _ in effective_actions(by_name[role_name],
+                                                                              by_name)
+                   if not a.startswith("except "))
+
+    def expect(ok, column, action, target, note=""):
+        return "  %-5s entra.%s %s on user %s%s" % (
+            "allow" if ok else "deny", role_string(column), action,
+            "{ %s }" % target if target else "{}", "  // " + note if note else "")
+
+    for matrix in (reset, sensitive):
+        for column in matrix.columns:
+            actions = [a for a in matrix.actions if held(column, a)]
+            if not actions:
+                continue
+            lines.append("test %s {" % role_string("%s: %s" % (matrix.title, column)))
+            for i, action in enumerate(actions):
+                for kind, value, label, cells, _ in matrix.rows:
+                    ok = cells[matrix.columns.index(column)]
+                    if kind == "role":
+                        lines.append(expect(ok, column, action, "roles [entra.%s]" % role_string(value)))
+                    elif kind == "no_admin_role":
+                        lines.append(expect(ok, column, action, "", "no role at all"))
+                        for n in non_admin:
+                            lines.append(expect(ok, column, action,
+                                                "roles [entra.%s]" % role_string(n), "implicit role"))
+                    elif kind == "role_assignable_group_member":
+                        lines.append(expect(ok, column, action, "role_assignable_group_member"))
+                    elif kind == "restricted_au_role":
+                        lines.append(expect(ok, column, action, "restricted_au_role"))
+                    elif kind == "all_other" and i == 0:
+                        for other in others:
+                            lines.append(expect(ok, column, action,
+                                                "roles [entra.%s]" % role_string(other)))
+            lines.append("}")
+            lines.append("")
+    for name, mode in sorted(partner.items()):
+        lines.append("test %s {" % role_string("Who can reset passwords: %s" % name))
+        for action in reset.actions:
+            lines.append(expect(True, name, action, "", "non-administrator"))
+            lines.append(expect(True, name, action, 'roles [entra."User"]', "non-administrator"))
+            for kind, value, _, _, _ in reset.rows:
+                if kind == "role":
+                    lines.append(expect(mode == "all", name, action,
+                                        "roles [entra.%s]" % role_string(value)))
+        lines.append("}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -1286,12 +1478,18 @@ def effective_actions(role, by_name):
     return out
 
 
+def privileged_cell(role, no):
+    if not role.write_label:
+        return "yes, by its permissions (Graph: no)"
+    return "yes" if role.privileged else no
+
+
 def emit_role_page(role, src, cat, by_name):
     lines = ["# %s" % role.name, "",
              "<!-- Generated by stdlib/generate.py from the reference sources; do not edit. -->", ""]
     lines += ["| | |", "| --- | --- |"]
     lines.append("| Template id | %s |" % (role.template_id and "`%s`" % role.template_id or "none"))
-    lines.append("| Privileged | %s |" % ("yes" if role.privileged else "no"))
+    lines.append("| Privileged | %s |" % privileged_cell(role, "no"))
     lines.append("| Deprecated | %s |" % ("yes" if role.deprecated else "no"))
     lines.append("| Defined in | [`stdlib/entra/%s`](../../stdlib/entra/%s) |" % (role.file, role.file))
     if role.extends:
@@ -1329,22 +1527,24 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
     graph_roles = [r for r in roles if r.graph]
     L.append("### Sources")
     L.append("")
-    L.append("| Source | Origin |")
-    L.append("| --- | --- |")
-    L.append("| Graph role definitions | `%s` |" % src.manifest.graph_line())
-    for rel in ("permissions-reference.md", "privileged-roles-permissions.md",
-                "protected-actions-overview.md", "admin-units-assign-roles.md"):
-        L.append("| `%s` | MicrosoftDocs/entra-docs @ `%s` |" % (rel, src.manifest.docs_commit(rel)))
-    for rel in report.custom_files:
-        L.append("| `%s` | MicrosoftDocs/entra-docs @ `%s` |" % (rel, src.manifest.docs_commit(rel)))
+    L.append("| Source | Origin | Date |")
+    L.append("| --- | --- | --- |")
+    graph_date = re.search(r"\((\d{4}-\d{2}-\d{2})\)", src.manifest.graph_line())
+    L.append("| Graph role definitions | `%s` | %s (dump) |" % (
+        src.manifest.graph_line().split(" (")[0], graph_date.group(1) if graph_date else ""))
+    for rel in ["permissions-reference.md", "privileged-roles-permissions.md",
+                "protected-actions-overview.md", "admin-units-assign-roles.md"] + report.custom_files:
+        L.append("| `%s` | MicrosoftDocs/entra-docs @ `%s` | %s (ms.date) |" % (
+            rel, src.manifest.docs_commit(rel), src.docs_date(rel)))
     includes = sorted(set(d.include for d in src.docs_roles.values() if d.include))
     commits = collections.Counter(src.manifest.docs_commit(i) for i in includes)
+    dates = sorted(d for d in (src.docs_date(i) for i in includes) if d)
     L.append("| `includes/*.md` (%d role pages) | MicrosoftDocs/entra-docs, %d distinct commits "
-             "(each file's commit is in the header of the .role file that uses it) |"
-             % (len(includes), len(commits)))
+             "(each file's commit is in the header of the .role file that uses it) | %s to %s "
+             "(ms.date) |" % (len(includes), len(commits), dates[0], dates[-1]))
     if src.seed_file:
         L.append("| `seeds/%s` | older rendering of permissions-reference.md, no manifest; used "
-                 "only for template ids no current source gives |" % src.seed_file)
+                 "only for the template ids and descriptions of roles no current source gives | unknown |" % src.seed_file)
     L.append("")
 
     L.append("### Counts")
@@ -1363,7 +1563,13 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
     L.append("| Protected actions | %d |" % sum(1 for a in cat.actions.values() if a.protected))
     L.append("| Actions with an intrinsic target rule | %d |"
              % sum(1 for a in cat.actions.values() if a.requires))
-    L.append("| Distinct wildcard patterns granted (not catalog entries) | %d |" % len(cat.patterns))
+    granted = set(a.lower() for r in roles for _, acts, _ in r.rules for a in acts
+                  if not is_concrete(a))
+    uncovered = [p for p in granted
+                 if not any(pattern_covers(p, a.name) for a in cat.actions.values())]
+    L.append("| Distinct wildcard patterns granted (not catalog entries) | %d |" % len(granted))
+    L.append("| ... of which cover no catalog action (matched by pattern at request time) | %d |"
+             % len(uncovered))
     L.append("")
 
     L.append("### Intrinsic target rules found")
@@ -1374,7 +1580,7 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
         L.append("| %s | `%s` | %d: %s |" % (phrase, cond, len(names),
                                             ", ".join("`%s`" % n for n in sorted(names))))
     L.append("")
-    L.append("Phrases that restrict an action without saying anything about the target (no rule):")
+    L.append("Phrases that restrict an action but need no rule, and why:")
     L.append("")
     for (phrase, why), names in sorted(report.non_target.items()):
         L.append("- \"%s\" (%s): %s" % (phrase, why, ", ".join("`%s`" % n for n in sorted(names))))
@@ -1426,14 +1632,25 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
         L.append("- `%s`: Graph \"%s\", docs \"%s\"" % (tid, gname, dname))
     L.append("")
     L.append("**Roles in one source only.** Graph returns %d roles. Roles only in Graph (no "
-             "section in permissions-reference.md):" % len(graph_roles))
+             "row, section or role page in the docs; deprecated and hidden roles are named in "
+             "the docs' lists only):" % len(graph_roles))
     L.append("")
     for r in graph_roles:
         if r.docs is None or not (r.docs.include or r.docs.in_table):
-            L.append("- %s (`%s`)" % (r.name, r.template_id))
+            where = ", in the docs' deprecated list" if r.deprecated else ""
+            if r.hidden_note:
+                where += ", in the docs' not-shown-in-portal table (%s)" % r.hidden_note
+            L.append("- %s (`%s`)%s" % (r.name, r.template_id, where))
     L.append("")
-    L.append("Roles only in the docs (written with no permissions; the template id is given only "
-             "where a source has one):")
+    unreferenced = sorted(r.name for r in roles
+                          if r.docs and r.docs.include_unreferenced and r.graph)
+    L.append("Roles in Graph whose role page exists but is not included by "
+             "permissions-reference.md (the page's title is taken as the role's name and its "
+             "action table compared with Graph like any other): %s." % ", ".join(unreferenced))
+    L.append("")
+    L.append("Roles only in the docs. They are written with the actions of their role page if it "
+             "has an action table (no inheritance is assumed, since only Graph states it), "
+             "otherwise with none; the template id is given only where a source has one:")
     L.append("")
     for r in sorted(report.docs_only_roles, key=lambda r: r.name):
         where = []
@@ -1443,11 +1660,13 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
             where.append("`%s`" % r.docs.include)
         if r.docs and r.docs.in_deprecated_list:
             where.append("deprecated list")
-        if getattr(r, "hidden_note", ""):
+        if r.hidden_note:
             where.append("not-shown-in-portal table")
-        L.append("- %s: %s; template id %s" % (
+        n = sum(len(acts) for _, acts, _ in r.rules)
+        L.append("- %s: %s; template id %s; %s" % (
             r.name, ", ".join(where),
-            "`%s` (%s)" % (r.template_id, r.template_id_source) if r.template_id else "unknown"))
+            "`%s` (%s)" % (r.template_id, r.template_id_source) if r.template_id else "unknown",
+            "%d action%s from its role page" % (n, "" if n == 1 else "s") if n else "no permissions"))
     L.append("")
     L.append("**Role privileged labels.** Graph's `isPrivileged` is used. Where the docs' label "
              "(role table / role page) differs:")
@@ -1464,6 +1683,20 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
     for name, g, d in sorted(report.role_description_diffs):
         L.append("- %s: Graph \"%s\"; docs \"%s\"" % (name, md_escape(g), md_escape(d)))
     if not report.role_description_diffs:
+        L.append("- none")
+    L.append("")
+    L.append("**Whom a reset role may reset.** The matrix is encoded. Graph's rich descriptions of "
+             "some reset roles list the roles whose passwords they can reset; where a list differs "
+             "from the matrix column:")
+    L.append("")
+    for name, only_matrix, only_graph in sorted(report.rich_description_diffs):
+        parts = []
+        if only_matrix:
+            parts.append("only in the matrix: %s" % ", ".join(only_matrix))
+        if only_graph:
+            parts.append("only in Graph's description: %s" % ", ".join(only_graph))
+        L.append("- %s: %s" % (name, "; ".join(parts)))
+    if not report.rich_description_diffs:
         L.append("- none")
     L.append("")
     L.append("**Role permissions.** Graph's `allowedResourceActions` are used exactly. Where a "
@@ -1522,12 +1755,16 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
                  "role pages say otherwise; the role pages win" % (name, ex))
     L.append("")
     if report.label_conflicts:
-        L.append("**Role labels against permissions.** Roles that Graph labels not privileged but "
-                 "that hold an action some role page labels privileged (the label is kept; the "
-                 "compiler's label check is expected to note these):")
+        L.append("**Role labels against permissions.** Roles labelled not privileged that hold an "
+                 "action some role page labels privileged. A role holding a privileged permission "
+                 "is privileged by definition, so these roles are written without a `privileged` "
+                 "label and rolec derives it; the source's `false` is recorded in their doc "
+                 "comment:")
         L.append("")
-        for name, acts in sorted(report.label_conflicts):
-            L.append("- %s: %s" % (name, ", ".join("`%s`" % a for a in acts)))
+        for name, acts, who, conditional in sorted(report.label_conflicts):
+            L.append("- %s (labelled by %s; %s): %s" % (
+                name, who, "only on itself or on objects it owns" if conditional
+                else "unconditionally", ", ".join("`%s`" % a for a in acts)))
         L.append("")
     if cat.rejected:
         L.append("**Rejected action names** (not well-formed):")
@@ -1536,12 +1773,23 @@ def generated_docs(src, cat, roles, report, reset, sensitive, partner, sspr_prop
             L.append("- `%s` from %s: %s" % (name, source, why))
         L.append("")
     if cat.templates:
-        L.append("**Templated actions.** %s name actions with an `{id}` placeholder; they are not "
-                 "catalog entries, but every concrete catalog action with that prefix is marked "
-                 "`custom_allowed`." % ", ".join(sorted(set("`%s`" % s for _, s in cat.templates))))
+        L.append("**Templated actions.** %s name%s actions with an `{id}` placeholder; they are "
+                 "not catalog entries, but every concrete catalog action with that prefix is "
+                 "marked `custom_allowed`." % (
+                     ", ".join(sorted(set("`%s`" % s for _, s in cat.templates))),
+                     "" if len(set(s for _, s in cat.templates)) > 1 else "s"))
         L.append("")
         for prefix, source in sorted(set(cat.templates)):
             L.append("- `%s{id}`" % prefix)
+        L.append("")
+    prefixed = sorted(set(a for r in roles for _, acts, _ in r.rules for a in acts
+                          if "allProperties" in a.split("/")[3:-1]))
+    if prefixed:
+        L.append("**`allProperties` after a property prefix.** %d patterns that Graph grants put "
+                 "`allProperties` after one or more property segments, e.g. `%s`. They mean "
+                 "\"this property prefix, then any property path (including none)\" "
+                 "(docs/semantics.md): %s." % (
+                     len(prefixed), prefixed[0], ", ".join("`%s`" % p for p in prefixed)))
         L.append("")
     L.append("**Administrative-unit scope.** `admin_unit_scopable_roles` (admin_units.role) = %s."
              % ", ".join(au_roles))
@@ -1566,7 +1814,7 @@ def generate(reference, seeds, repo_root):
     # assigned" row of the not-shown-in-portal table. Holding only these is holding no admin role.
     non_admin = sorted(set(
         [r.name for r in roles if r.graph and r.graph.assignment_mode == "systemAssigned"] +
-        [r.name for r in roles if "implicitly assigned" in getattr(r, "hidden_note", "")]),
+        [r.name for r in roles if "implicitly assigned" in r.hidden_note]),
         key=str.lower)
     non_admin_why = (
         "Roles every user holds implicitly: Graph marks %s assignmentMode systemAssigned and the "
@@ -1581,6 +1829,7 @@ def generate(reference, seeds, repo_root):
 
     reset, sensitive, partner, sspr_props, unmapped = parse_matrices(src, role_names)
     touched = apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report)
+    compare_rich_descriptions(roles, reset, non_admin, role_names, report)
     au_roles = parse_admin_unit_roles(src, role_names)
 
     # Every concrete action a role grants must be in the catalog; every pattern well-formed.
@@ -1605,7 +1854,20 @@ def generate(reference, seeds, repo_root):
                 if act.privileged and pattern_covers(a, act.name):
                     held.add(act.name)
         if held:
-            report.label_conflicts.append((role.name, sorted(held)))
+            conditional = all(
+                c is not None for a, c, _ in effective_actions(role, by_name)
+                if not a.startswith("except ") and any(pattern_covers(a, h) for h in held))
+            report.label_conflicts.append((role.name, sorted(held),
+                                           "Graph" if role.graph else "the docs", conditional))
+            # DESIGN.md section 2: a role holding a privileged permission is privileged whatever its
+            # label says, so writing Graph's `false` would only be contradicted (and warned about,
+            # W0501). The label is left out and the disagreement recorded.
+            role.write_label = False
+            role.notes.append("%s this role as not privileged, but it holds actions the "
+                              "docs label privileged (%s%s), so no label is written and rolec "
+                              "derives `privileged` from the permissions." % (
+                                  "Graph labels" if role.graph else "The docs label",
+                                  ", ".join(sorted(held)[:3]), ", ..." if len(held) > 3 else ""))
 
     out = {}
     out["stdlib/entra/catalog.role"] = emit_catalog(src, cat, report)
@@ -1615,6 +1877,8 @@ def generate(reference, seeds, repo_root):
     out["stdlib/entra/reset_password.role"] = emit_reset_file(
         src, roles, touched, reset, sensitive, non_admin, non_admin_why)
     out["stdlib/entra/admin_units.role"] = emit_admin_units_file(src, au_roles)
+    out["tests/stdlib/matrices.role"] = emit_matrix_tests(src, roles, reset, sensitive, partner,
+                                                          non_admin)
     for role in roles:
         out["docs/roles/%s.md" % role.slug] = emit_role_page(role, src, cat, by_name)
     index = ["# Built-in roles", "",
@@ -1624,7 +1888,7 @@ def generate(reference, seeds, repo_root):
     for role in roles:
         index.append("| [%s](%s.md) | %s | %s | %s |" % (
             role.name, role.slug, role.template_id and "`%s`" % role.template_id or "",
-            "yes" if role.privileged else "", "yes" if role.deprecated else ""))
+            privileged_cell(role, ""), "yes" if role.deprecated else ""))
     out["docs/roles/README.md"] = "\n".join(index) + "\n"
 
     stdlib_md_path = os.path.join(repo_root, "docs", "stdlib.md")
