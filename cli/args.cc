@@ -45,6 +45,28 @@ std::string UnknownOption(const CommandSpec& spec, std::string_view written) {
   return message;
 }
 
+// Greedy word wrap; a word longer than the width gets a line of its own.
+std::vector<std::string> WrapWords(std::string_view text, size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
 }  // namespace
 
 bool ParsedArgs::Has(std::string_view name) const { return values_.find(name) != values_.end(); }
@@ -61,7 +83,8 @@ std::vector<std::string> ParsedArgs::Values(std::string_view name) const {
   return it->second;
 }
 
-absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec, const std::vector<std::string>& args) {
+absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec,
+                                     const std::vector<std::string>& args) {
   ParsedArgs parsed;
   // Help wins over every other problem: `rolec eval --bogus --help` should still show the help.
   bool options_ended = false;
@@ -132,8 +155,8 @@ absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec, const std::vector<
   }
   if (count > spec.max_positionals) {
     if (spec.max_positionals == 0) {
-      return absl::InvalidArgumentError(fmt::format("'rolec {}' takes no argument, got '{}'",
-                                                    spec.name, parsed.positionals_[0]));
+      return absl::InvalidArgumentError(
+          fmt::format("'rolec {}' takes no argument, got '{}'", spec.name, parsed.positionals_[0]));
     }
     return absl::InvalidArgumentError(fmt::format(
         "'rolec {}' takes at most {} {} argument{}; unexpected '{}'", spec.name,
@@ -162,22 +185,33 @@ std::string HelpText(const CommandSpec& spec) {
     rows.emplace_back(std::move(left), std::move(help));
   }
   rows.emplace_back("-h, --help", "Show this help and exit.");
+  // Two columns on a 100-column terminal: the option, then its help wrapped beside it. An option
+  // too long for the left column gets its help on the next line.
+  constexpr size_t kLeftMax = 30;
+  constexpr size_t kTotalWidth = 100;
   size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, row.first.size());
-  width = std::min<size_t>(width, 40);
+  for (const auto& row : rows) {
+    if (row.first.size() <= kLeftMax) width = std::max(width, row.first.size());
+  }
+  const std::string indent(2 + width + 2, ' ');
   for (const auto& [left, help] : rows) {
+    std::vector<std::string> lines = WrapWords(help, kTotalWidth - indent.size());
     if (left.size() > width) {
-      text += fmt::format("  {}\n  {:{}}  {}\n", left, "", width, help);
+      text += fmt::format("  {}\n", left);
     } else {
-      text += fmt::format("  {:{}}  {}\n", left, width, help);
+      text += fmt::format("  {:{}}  {}\n", left, width, lines.empty() ? "" : lines[0]);
+      lines.erase(lines.begin());
     }
+    for (const std::string& line : lines) text += indent + line + "\n";
   }
   text += fmt::format("\nSee docs/cli.md for the full manual.\n");
   return text;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
   std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {

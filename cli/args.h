@@ -33,7 +33,7 @@ struct CommandSpec {
   std::vector<OptionSpec> options;
   size_t min_positionals = 0;
   size_t max_positionals = static_cast<size_t>(-1);
-  std::string positional_name;      // "FILE" (for "expected at least one FILE")
+  std::string positional_name;  // "FILE" (for "expected at least one FILE")
 };
 
 class ParsedArgs {

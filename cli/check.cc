@@ -63,8 +63,9 @@ int RunCheck(const ParsedArgs& args) {
   // In JSON mode the diagnostics are part of the document, not printed twice.
   std::ostringstream discarded;
   CompileResult result = CompileAndReport(*sources, format == "json" ? discarded : std::cerr);
-  const size_t errors = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  const size_t errors =
+      std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::kError; });
   const size_t warnings =
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kWarning; });

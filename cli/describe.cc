@@ -109,7 +109,8 @@ std::vector<std::string> Limitations(const std::vector<RuleInfo>& rules,
       lines.push_back(fmt::format("{}: only when {} ({})", patterns(rule), rule.condition,
                                   SourceText(rule.source)));
     } else if (rule.is_except && rule.condition.empty()) {
-      lines.push_back(fmt::format("{}: never (except, {})", patterns(rule), SourceText(rule.source)));
+      lines.push_back(
+          fmt::format("{}: never (except, {})", patterns(rule), SourceText(rule.source)));
     } else if (rule.is_except) {
       lines.push_back(fmt::format("{}: not when {} (except, {})", patterns(rule), rule.condition,
                                   SourceText(rule.source)));
@@ -140,8 +141,12 @@ void PrintText(const Policy& policy, RoleId role, const std::vector<RuleInfo>& r
   out += fmt::format("  source       {}\n", SourceText(info.source));
 
   out += fmt::format("\nRules ({}):\n", rules.size());
+  // One pattern per line: built-in roles have rules with dozens of patterns.
   for (const RuleInfo& rule : rules) {
-    out += fmt::format("  {}\n      at {}\n", RuleText(rule), SourceText(rule.source));
+    out +=
+        fmt::format("  {:<6} {}\n", rule.is_except ? "except" : "allow", SourceText(rule.source));
+    for (std::string_view pattern : rule.patterns) out += fmt::format("      {}\n", pattern);
+    if (!rule.condition.empty()) out += fmt::format("    when {}\n", rule.condition);
   }
 
   size_t granted = 0, privileged = 0;
@@ -162,7 +167,8 @@ void PrintText(const Policy& policy, RoleId role, const std::vector<RuleInfo>& r
     }
     out += fmt::format("    {}", view.info.name);
     if (view.info.privileged) out += "  [privileged]";
-    if (!view.only_when.empty()) out += fmt::format("  only when {}", JoinConditions(view.only_when));
+    if (!view.only_when.empty())
+      out += fmt::format("  only when {}", JoinConditions(view.only_when));
     if (!view.except_when.empty()) {
       out += fmt::format("  except when {}", JoinConditions(view.except_when));
     }

@@ -56,10 +56,9 @@ class LineReader {
       }
       got_any = true;
       const char* start = buffer_ + position_;
-      const char* newline =
-          static_cast<const char*>(std::memchr(start, '\n', filled_ - position_));
-      const size_t take = newline != nullptr ? static_cast<size_t>(newline - start)
-                                             : filled_ - position_;
+      const char* newline = static_cast<const char*>(std::memchr(start, '\n', filled_ - position_));
+      const size_t take =
+          newline != nullptr ? static_cast<size_t>(newline - start) : filled_ - position_;
       if (!*too_long) {
         if (line->size() + take > max_line_) {
           *too_long = true;
@@ -109,9 +108,8 @@ std::vector<std::string> CheckRoleNames(const Policy& policy, const OwnedRequest
     const std::string& role = request.assignments[i].role;
     if (policy.FindRole(role) != kNoRole) continue;
     std::string message = UnknownRoleMessage(policy, role);
-    errors.push_back(with_paths
-                         ? fmt::format("principal.assignments[{}].role: {}", i, message)
-                         : message);
+    errors.push_back(with_paths ? fmt::format("principal.assignments[{}].role: {}", i, message)
+                                : message);
   }
   for (size_t i = 0; i < request.target.roles.size(); ++i) {
     const std::string& role = request.target.roles[i];
@@ -164,8 +162,8 @@ int RunBatch(const Policy& policy, const std::string& path) {
 
     nlohmann::ordered_json output;
     if (too_long) {
-      output = LineErrorJson(line_number,
-                             {fmt::format("request longer than {} bytes", kMaxJsonBytes)});
+      output =
+          LineErrorJson(line_number, {fmt::format("request longer than {} bytes", kMaxJsonBytes)});
     } else if (absl::StatusOr<OwnedRequest> request = ParseRequestJson(text); !request.ok()) {
       output = LineErrorJson(line_number, {std::string(MessageOf(request.status()))});
     } else if (std::vector<std::string> errors = CheckRoleNames(policy, *request, true);
@@ -176,9 +174,8 @@ int RunBatch(const Policy& policy, const std::string& path) {
       output = LineErrorJson(line_number, {std::string(MessageOf(bound.status()))});
     } else {
       Explanation explanation = policy.Explain(bound->request());
-      output = explanation.errors.empty()
-                   ? DecisionJson(policy, bound->request(), explanation)
-                   : LineErrorJson(line_number, explanation.errors);
+      output = explanation.errors.empty() ? DecisionJson(policy, bound->request(), explanation)
+                                          : LineErrorJson(line_number, explanation.errors);
     }
     if (output.contains("line")) ++failed;
     std::cout << DumpJson(output) << '\n' << std::flush;
@@ -214,9 +211,10 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
     if (at != std::string::npos) assignment.scope = as.substr(at + 1);
     std::string_view admin_unit;
     if (!ParseScope(assignment.scope, &admin_unit)) {
-      PrintError(fmt::format("--as '{}': '{}' is not a scope (expected '/' or "
-                             "'/administrativeUnits/<id>')",
-                             as, assignment.scope));
+      PrintError(
+          fmt::format("--as '{}': '{}' is not a scope (expected '/' or "
+                      "'/administrativeUnits/<id>')",
+                      as, assignment.scope));
       return kExitError;
     }
     owned.assignments.push_back(std::move(assignment));
@@ -225,10 +223,10 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
   OwnedTarget& target = owned.target;
   const std::string kind = args.Value("target-kind", "user");
   if (!ParseTargetKind(kind, &target.kind)) {
-    PrintError(fmt::format(
-        "--target-kind '{}' is not a kind (expected user, group, device, application, "
-        "servicePrincipal, administrativeUnit, roleDefinition or other)",
-        kind));
+    PrintError(
+        fmt::format("--target-kind '{}' is not a kind (expected user, group, device, application, "
+                    "servicePrincipal, administrativeUnit, roleDefinition or other)",
+                    kind));
     return kExitError;
   }
   target.id = args.Value("target-id");
@@ -247,9 +245,8 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
   target.role_assignable = args.Has("target-role-assignable");
   target.admin_units = args.Values("target-admin-unit");
   target.owners = args.Values("target-owner");
-  if (args.Has("principal-owns-target") &&
-      std::find(target.owners.begin(), target.owners.end(), owned.principal_id) ==
-          target.owners.end()) {
+  if (args.Has("principal-owns-target") && std::find(target.owners.begin(), target.owners.end(),
+                                                     owned.principal_id) == target.owners.end()) {
     target.owners.push_back(owned.principal_id);
   }
   owned.context.mfa = args.Has("mfa");
@@ -339,16 +336,18 @@ int RunEval(const ParsedArgs& args) {
   if (batch) {
     for (const char* flag : kSingleQuestionFlags) {
       if (args.Has(flag)) {
-        PrintError(fmt::format("--{} cannot be combined with --requests (each request line "
-                               "carries its own principal, target and context)",
-                               flag));
+        PrintError(
+            fmt::format("--{} cannot be combined with --requests (each request line "
+                        "carries its own principal, target and context)",
+                        flag));
         return kExitError;
       }
     }
     if (!args.positionals().empty()) {
-      PrintError(fmt::format("unexpected ACTION '{}' with --requests (each request line names "
-                             "its action)",
-                             args.positionals()[0]));
+      PrintError(
+          fmt::format("unexpected ACTION '{}' with --requests (each request line names "
+                      "its action)",
+                      args.positionals()[0]));
       return kExitError;
     }
   } else if (args.positionals().empty()) {

@@ -68,9 +68,9 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) 
       return absl::InvalidArgumentError(fmt::format("cannot read '{}': it is a directory", path));
     }
     if (S_ISREG(info.st_mode) && static_cast<uint64_t>(info.st_size) > max_bytes) {
-      return absl::InvalidArgumentError(fmt::format(
-          "cannot read '{}': the file is {} bytes, more than the limit of {} bytes", path,
-          static_cast<uint64_t>(info.st_size), max_bytes));
+      return absl::InvalidArgumentError(
+          fmt::format("cannot read '{}': the file is {} bytes, more than the limit of {} bytes",
+                      path, static_cast<uint64_t>(info.st_size), max_bytes));
     }
   }
   std::string bytes;

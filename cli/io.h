@@ -33,7 +33,8 @@ void PrintWarning(std::string_view message);
 
 // The whole content of `path` (a regular file, a pipe or a device), at most `max_bytes`.
 // Errors name the path: "cannot read 'x.role': No such file or directory".
-absl::StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes = kMaxInputFileBytes);
+absl::StatusOr<std::string> ReadFile(const std::string& path,
+                                     size_t max_bytes = kMaxInputFileBytes);
 
 // Writes `bytes` to `path` through a temporary file in the same directory and a rename, so that an
 // existing image is replaced atomically and a failed write leaves nothing behind.

@@ -75,9 +75,9 @@ absl::Status ReadAssignment(const Json& value, const std::string& path, OwnedAss
       status = ReadString(item, field, &out->scope);
       std::string_view admin_unit;
       if (status.ok() && !ParseScope(out->scope, &admin_unit)) {
-        status = absl::InvalidArgumentError(fmt::format(
-            "{}: '{}' is not a scope (expected '/' or '/administrativeUnits/<id>')", field,
-            out->scope));
+        status = absl::InvalidArgumentError(
+            fmt::format("{}: '{}' is not a scope (expected '/' or '/administrativeUnits/<id>')",
+                        field, out->scope));
       }
     } else {
       status = UnknownField(field, "role, scope");
@@ -123,10 +123,10 @@ absl::Status ReadTarget(const Json& value, OwnedTarget* out) {
       std::string kind;
       status = ReadString(item, field, &kind);
       if (status.ok() && !ParseTargetKind(kind, &out->kind)) {
-        status = absl::InvalidArgumentError(fmt::format(
-            "{}: unknown target kind '{}' (expected user, group, device, application, "
-            "servicePrincipal, administrativeUnit, roleDefinition or other)",
-            field, kind));
+        status = absl::InvalidArgumentError(
+            fmt::format("{}: unknown target kind '{}' (expected user, group, device, application, "
+                        "servicePrincipal, administrativeUnit, roleDefinition or other)",
+                        field, kind));
       }
     } else if (key == "id") {
       status = ReadString(item, field, &out->id);
@@ -181,8 +181,7 @@ absl::StatusOr<Json> ParseStrict(std::string_view text) {
       case Json::parse_event_t::array_start:
         // `depth` counts the containers around this one, so this one is at depth + 1.
         if (depth + 1 > kMaxJsonDepth) {
-          throw JsonLimitExceeded{
-              fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth)};
+          throw JsonLimitExceeded{fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth)};
         }
         if (event == Json::parse_event_t::object_start) keys_per_object.emplace_back();
         break;
@@ -221,8 +220,7 @@ absl::StatusOr<Json> ParseStrict(std::string_view text) {
 
 absl::StatusOr<OwnedRequest> ParseRequestJson(std::string_view text) {
   if (text.size() > kMaxJsonBytes) {
-    return absl::InvalidArgumentError(
-        fmt::format("request longer than {} bytes", kMaxJsonBytes));
+    return absl::InvalidArgumentError(fmt::format("request longer than {} bytes", kMaxJsonBytes));
   }
   absl::StatusOr<Json> parsed = ParseStrict(text);
   if (!parsed.ok()) return parsed.status();

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
+#include <set>
 
 #include "cli/args.h"
 #include "cli/io.h"
+#include "compiler/stdlib_sources.h"
 #include "fmt/format.h"
 #include "runtime/image_format.h"
 
@@ -25,6 +27,13 @@ absl::StatusOr<std::vector<InputFile>> ReadInputs(const std::vector<std::string>
   for (const std::string& path : paths) {
     absl::StatusOr<std::string> bytes = ReadFile(path);
     if (!bytes.ok()) return bytes.status();
+    // A few bytes of the magic and nothing else: an image cut short, not a source to parse.
+    const std::string_view magic = runtime::kImageMagic;
+    if (!bytes->empty() && bytes->size() < magic.size() &&
+        magic.substr(0, bytes->size()) == *bytes) {
+      return absl::InvalidArgumentError(fmt::format(
+          "cannot load '{}': a truncated policy image ({} bytes)", path, bytes->size()));
+    }
     InputFile input;
     input.path = path;
     input.is_image = IsPolicyImage(*bytes);
@@ -67,6 +76,20 @@ absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::strin
 
 CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out) {
   CompileResult result = Compile(sources);
+  // Warnings and notes about the embedded standard library are not the user's to act on (and
+  // would bury theirs); its errors still show, since they stop the compile.
+  std::set<std::string_view> user_paths;
+  for (const SourceFile& source : sources) user_paths.insert(source.path);
+  std::set<std::string_view> stdlib_paths;
+  for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
+    if (user_paths.count(embedded.path) == 0) stdlib_paths.insert(embedded.path);
+  }
+  result.diagnostics.erase(std::remove_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                          [&stdlib_paths](const Diagnostic& diagnostic) {
+                                            return diagnostic.severity != Severity::kError &&
+                                                   stdlib_paths.count(diagnostic.span.file) > 0;
+                                          }),
+                           result.diagnostics.end());
   for (const Diagnostic& diagnostic : result.diagnostics) out << FormatDiagnostic(diagnostic);
   out.flush();
   return result;
@@ -84,10 +107,10 @@ absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::
       continue;
     }
     if (image != nullptr) {
-      return absl::InvalidArgumentError(fmt::format(
-          "two compiled images ('{}' and '{}'); a policy is at most one image: compile "
-          "the sources together into one",
-          image->path, input.path));
+      return absl::InvalidArgumentError(
+          fmt::format("two compiled images ('{}' and '{}'); a policy is at most one image: compile "
+                      "the sources together into one",
+                      image->path, input.path));
     }
     image = &input;
   }
@@ -110,10 +133,11 @@ absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::
   for (const InputFile& input : *inputs) sources.push_back(SourceFile{input.path, input.bytes});
   CompileResult result = CompileAndReport(sources, std::cerr);
   if (!result.ok()) {
-    size_t errors = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                                  [](const Diagnostic& d) { return d.severity == Severity::kError; });
-    return absl::InvalidArgumentError(fmt::format(
-        "the policy did not compile ({} error{})", errors, errors == 1 ? "" : "s"));
+    size_t errors =
+        std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
+    return absl::InvalidArgumentError(
+        fmt::format("the policy did not compile ({} error{})", errors, errors == 1 ? "" : "s"));
   }
   absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::Load(std::move(result.image));
   if (!policy.ok()) {
@@ -142,9 +166,10 @@ std::vector<std::string> ClosestRoleNames(const Policy& policy, std::string_view
     size_t distance = EditDistance(query, name);
     if (distance <= threshold) candidates.push_back({1 + distance, std::move(name)});
   }
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return a.rank != b.rank ? a.rank < b.rank : a.name < b.name;
-  });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     return a.rank != b.rank ? a.rank < b.rank : a.name < b.name;
+                   });
   std::vector<std::string> names;
   for (size_t i = 0; i < candidates.size() && names.size() < limit; ++i) {
     if (std::find(names.begin(), names.end(), candidates[i].name) == names.end()) {

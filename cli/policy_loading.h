@@ -30,7 +30,8 @@ bool IsPolicyImage(std::string_view bytes);
 absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::string>& paths,
                                                     std::string_view command);
 
-// Compiles `sources` (plus the standard library) and prints every diagnostic to `out`.
+// Compiles `sources` (plus the standard library) and prints the diagnostics to `out`. Warnings and
+// notes located in the embedded standard library are dropped from the result (errors are kept).
 CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out);
 
 // The policy the files describe (see the file comment). Diagnostics go to stderr.

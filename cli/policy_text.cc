@@ -30,12 +30,18 @@ std::string ScopeText(std::string_view admin_unit) {
 
 std::string_view DenialKindName(Denial::Kind kind) {
   switch (kind) {
-    case Denial::Kind::kNoGrant: return "no_grant";
-    case Denial::Kind::kConditionFailed: return "condition_failed";
-    case Denial::Kind::kExcepted: return "excepted";
-    case Denial::Kind::kIntrinsicRule: return "intrinsic_rule";
-    case Denial::Kind::kScopeMismatch: return "scope_mismatch";
-    case Denial::Kind::kRestrictedAdminUnit: return "restricted_admin_unit";
+    case Denial::Kind::kNoGrant:
+      return "no_grant";
+    case Denial::Kind::kConditionFailed:
+      return "condition_failed";
+    case Denial::Kind::kExcepted:
+      return "excepted";
+    case Denial::Kind::kIntrinsicRule:
+      return "intrinsic_rule";
+    case Denial::Kind::kScopeMismatch:
+      return "scope_mismatch";
+    case Denial::Kind::kRestrictedAdminUnit:
+      return "restricted_admin_unit";
   }
   return "unknown";
 }

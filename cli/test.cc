@@ -49,9 +49,9 @@ std::string RunExpectation(const Policy& policy, const TestExpectation& expectat
   }
   Explanation explanation = policy.Explain(bound->request());
   if (explanation.decision == expectation.expected && explanation.errors.empty()) return "";
-  std::string report = fmt::format("{}: expected {}, got {}\n", SpanText(expectation.span),
-                                   DecisionName(expectation.expected),
-                                   DecisionName(explanation.decision));
+  std::string report =
+      fmt::format("{}: expected {}, got {}\n", SpanText(expectation.span),
+                  DecisionName(expectation.expected), DecisionName(explanation.decision));
   report += Indent(policy.FormatExplanation(bound->request(), explanation), "    ");
   return report;
 }

@@ -12,6 +12,14 @@ std::string NamespaceOf(std::string_view lower_name) {
   return std::string(lower_name.substr(0, lower_name.find('/')));
 }
 
+// "namespace/root" of a lower-cased action or pattern: the entity cut at its first dot.
+std::string EntityRootKey(std::string_view lower_name) {
+  size_t first = lower_name.find('/');
+  if (first == std::string_view::npos) return std::string(lower_name);
+  size_t end = lower_name.find_first_of("/.", first + 1);
+  return std::string(lower_name.substr(0, end));
+}
+
 // Levenshtein distance with an early exit once every cell of a row exceeds `bound`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t bound) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -44,6 +52,7 @@ CatalogIndex::CatalogIndex(std::vector<std::string> names) : names_(std::move(na
   for (ActionId id = 0; id < names_.size(); ++id) {
     std::string lower = ToLower(names_[id]);
     by_namespace_[NamespaceOf(lower)].push_back(id);
+    by_entity_root_[EntityRootKey(lower)].push_back(id);
     // Every dotted prefix of the entity is a supertype: groups.security.x -> groups, groups.security.
     size_t first = lower.find('/');
     size_t second = lower.find('/', first + 1);
@@ -72,9 +81,11 @@ const std::vector<ActionId>& CatalogIndex::Expand(std::string_view pattern) {
     ActionId id = Find(lower);
     if (id != kNoAction) out.push_back(id);
   } else {
-    auto ns = by_namespace_.find(NamespaceOf(lower));
-    if (ns != by_namespace_.end()) {
-      for (ActionId id : ns->second) {
+    std::string entity = lower.substr(first + 1, second == std::string::npos ? second : second - first - 1);
+    const auto& index = entity == "allentities" ? by_namespace_ : by_entity_root_;
+    auto candidates = index.find(entity == "allentities" ? NamespaceOf(lower) : EntityRootKey(lower));
+    if (candidates != index.end()) {
+      for (ActionId id : candidates->second) {
         if (runtime::PatternMatches(lower, names_[id])) out.push_back(id);
       }
     }

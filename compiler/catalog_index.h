@@ -37,6 +37,9 @@ class CatalogIndex {
   std::vector<std::string> names_;
   absl::flat_hash_map<std::string, ActionId> by_lower_name_;
   absl::flat_hash_map<std::string, std::vector<ActionId>> by_namespace_;
+  // "namespace/root" -> actions whose entity is root or root.x (root = the entity before its first
+  // dot), so a pattern with a concrete entity scans only its own entity family.
+  absl::flat_hash_map<std::string, std::vector<ActionId>> by_entity_root_;
   absl::flat_hash_map<std::string, std::vector<ActionId>> expansions_;
   // "namespace/entity" (lower-cased) of every entity that has dotted subtypes in the catalog: a
   // concrete pattern on such an entity also covers the subtypes' actions.

@@ -485,6 +485,12 @@ class Checker {
           if (!rule.condition) continue;
         }
         if (rule.patterns.empty()) continue;
+        for (const std::string& pattern : rule.patterns) {
+          const std::vector<ActionId>& ids = catalog_.Expand(pattern);
+          rule.covered.insert(rule.covered.end(), ids.begin(), ids.end());
+        }
+        std::sort(rule.covered.begin(), rule.covered.end());
+        rule.covered.erase(std::unique(rule.covered.begin(), rule.covered.end()), rule.covered.end());
         role.rules.push_back(std::move(rule));
       }
       done[id] = true;
@@ -508,14 +514,11 @@ class Checker {
       std::string privileged_action;
       for (const IrRule& rule : role.rules) {
         if (rule.is_except) continue;
-        for (const std::string& pattern : rule.patterns) {
-          for (ActionId id : catalog_.Expand(pattern)) {
-            if (program_.actions[id].privileged) {
-              privileged_action = program_.actions[id].name;
-              break;
-            }
+        for (ActionId id : rule.covered) {
+          if (program_.actions[id].privileged) {
+            privileged_action = program_.actions[id].name;
+            break;
           }
-          if (!privileged_action.empty()) break;
         }
         if (!privileged_action.empty()) break;
       }

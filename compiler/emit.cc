@@ -17,8 +17,7 @@ runtime::SourceRecord Source(const SourceSpan& span) { return {span.file, span.l
 
 class Emitter {
  public:
-  Emitter(const Program& program, CatalogIndex& catalog, DiagnosticSink& sink)
-      : program_(program), catalog_(catalog), sink_(sink) {}
+  Emitter(const Program& program, DiagnosticSink& sink) : program_(program), sink_(sink) {}
 
   std::string Run() {
     for (const IrRole& role : program_.roles) {
@@ -60,13 +59,10 @@ class Emitter {
         record.condition_text = rule.condition_text;
         record.source = Source(rule.span);
         builder_.AddRule(record);
-        for (const std::string& pattern : rule.patterns) {
-          for (ActionId action : catalog_.Expand(pattern)) covered.emplace_back(action, rule.is_except, rule_index);
-        }
+        for (ActionId action : rule.covered) covered.emplace_back(action, rule.is_except, rule_index);
         ++rule_index;
       }
       std::sort(covered.begin(), covered.end());
-      covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
       for (size_t i = 0; i < covered.size();) {
         runtime::GrantRecord grant;
         grant.role = role_id;
@@ -101,7 +97,6 @@ class Emitter {
   }
 
   const Program& program_;
-  CatalogIndex& catalog_;
   DiagnosticSink& sink_;
   runtime::ImageBuilder builder_;
   std::map<std::vector<uint8_t>, uint32_t> chunks_;
@@ -110,8 +105,8 @@ class Emitter {
 
 }  // namespace
 
-std::string EmitImage(const Program& program, CatalogIndex& catalog, DiagnosticSink& sink) {
-  return Emitter(program, catalog, sink).Run();
+std::string EmitImage(const Program& program, DiagnosticSink& sink) {
+  return Emitter(program, sink).Run();
 }
 
 }  // namespace rolec::compiler

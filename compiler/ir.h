@@ -50,6 +50,7 @@ struct IrRoleSet {
 struct IrRule {
   bool is_except = false;
   std::vector<std::string> patterns;  // validated action patterns, as written
+  std::vector<ActionId> covered;      // catalog actions the patterns cover, ascending, unique
   std::optional<Cond> condition;
   std::string condition_text;
   SourceSpan span;
