@@ -12,17 +12,17 @@
 namespace rolec::runtime {
 namespace {
 
-constexpr std::string_view kAllEntities = "allEntities";
-constexpr std::string_view kAllProperties = "allProperties";
-constexpr std::string_view kAllTasks = "allTasks";
+constexpr std::string_view kAllEntitiesText = "allEntities";
+constexpr std::string_view kAllPropertiesText = "allProperties";
+constexpr std::string_view kAllTasksText = "allTasks";
 
 enum class Keyword : uint8_t { kNone, kAllEntities, kAllProperties, kAllTasks };
 
 std::string_view KeywordSpelling(Keyword keyword) {
   switch (keyword) {
-    case Keyword::kAllEntities: return kAllEntities;
-    case Keyword::kAllProperties: return kAllProperties;
-    case Keyword::kAllTasks: return kAllTasks;
+    case Keyword::kAllEntities: return kAllEntitiesText;
+    case Keyword::kAllProperties: return kAllPropertiesText;
+    case Keyword::kAllTasks: return kAllTasksText;
     case Keyword::kNone: break;
   }
   return "";
@@ -30,32 +30,27 @@ std::string_view KeywordSpelling(Keyword keyword) {
 
 Keyword KeywordOf(std::string_view segment) noexcept {
   // Keywords are compared case-insensitively like everything else, so `alltasks` is `allTasks`.
-  if (EqualsIgnoreCase(segment, kAllEntities)) return Keyword::kAllEntities;
-  if (EqualsIgnoreCase(segment, kAllProperties)) return Keyword::kAllProperties;
-  if (EqualsIgnoreCase(segment, kAllTasks)) return Keyword::kAllTasks;
+  if (EqualsIgnoreCase(segment, kAllEntitiesText)) return Keyword::kAllEntities;
+  if (EqualsIgnoreCase(segment, kAllPropertiesText)) return Keyword::kAllProperties;
+  if (EqualsIgnoreCase(segment, kAllTasksText)) return Keyword::kAllTasks;
   return Keyword::kNone;
 }
 
-// The '/'-separated segments of a text, without allocating. Only the first kMaxActionSegments are
-// kept; `count` is the true number so that "too many segments" can be reported.
-struct Segments {
-  std::string_view part[kMaxActionSegments];
-  size_t count = 0;
-};
+// The '/'-separated segments of a text, without allocating (ActionSegments, action_pattern.h).
+using Segments = ActionSegments;
 
 Segments Split(std::string_view text) noexcept {
   Segments segments;
+  const size_t n = text.size();
   size_t start = 0;
-  while (true) {
-    size_t slash = text.find('/', start);
-    std::string_view segment =
-        text.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+  // A plain loop: segments are short, and a library search per segment costs more than it saves.
+  for (size_t i = 0; i <= n; ++i) {
+    if (i < n && text[i] != '/') continue;
     if (segments.count < static_cast<size_t>(kMaxActionSegments)) {
-      segments.part[segments.count] = segment;
+      segments.part[segments.count] = text.substr(start, i - start);
     }
     ++segments.count;
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
+    start = i + 1;
   }
   return segments;
 }
@@ -89,8 +84,10 @@ struct ShapeProblem {
 bool KeywordAllowedAt(Keyword keyword, size_t index, size_t count) noexcept {
   switch (keyword) {
     case Keyword::kAllEntities: return index == 1;
-    // The whole property path, so the only segment between entity and verb.
-    case Keyword::kAllProperties: return index == 2 && count == 4;
+    // The last segment of the property path (just before the verb), after zero or more fixed
+    // property segments: Entra writes both `users/allProperties/read` and
+    // `verifiableCredentials/configuration/contracts/allProperties/update`.
+    case Keyword::kAllProperties: return index >= 2 && index + 2 == count;
     case Keyword::kAllTasks: return index + 1 == count;
     case Keyword::kNone: break;
   }
@@ -173,8 +170,8 @@ std::string Describe(const ShapeProblem& problem) {
         case Keyword::kAllEntities:
           return "keyword 'allEntities' is only valid as the entity (the second segment)";
         case Keyword::kAllProperties:
-          return "keyword 'allProperties' is only valid as the whole property path (the only "
-                 "segment between the entity and the verb)";
+          return "keyword 'allProperties' is only valid as the last segment of the property path "
+                 "(just before the verb)";
         case Keyword::kAllTasks: return "keyword 'allTasks' is only valid as the last segment";
         case Keyword::kNone: break;
       }
@@ -211,20 +208,18 @@ inline char LowerAscii(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
 }
 
-inline uint64_t RotateLeft(uint64_t x, int r) noexcept { return (x << r) | (x >> (64 - r)); }
-
-// The finalizer of MurmurHash3: every input bit affects every output bit.
-inline uint64_t Avalanche(uint64_t h) noexcept {
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
+// 64x64 -> 128-bit multiply, folded: the mixing step of wyhash.
+__extension__ typedef unsigned __int128 Uint128;
+inline uint64_t Mum(uint64_t a, uint64_t b) noexcept {
+  const Uint128 product = static_cast<Uint128>(a) * b;
+  return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
 }
 
-constexpr uint64_t kPrime1 = 0x9E3779B185EBCA87ull;
-constexpr uint64_t kPrime2 = 0xC2B2AE3D27D4EB4Full;
+constexpr uint64_t kSeed = 0x2D358DCCAA6C78A5ull;
+constexpr uint64_t kPrime1 = 0x8BB84B93962EACC9ull;
+constexpr uint64_t kPrime2 = 0x4B33A62ED433D4A3ull;
+constexpr uint64_t kPrime3 = 0x4D5A2DA51DE1AA47ull;
+constexpr uint64_t kPrime4 = 0xA0761D6478BD642Full;
 
 }  // namespace
 
@@ -258,24 +253,39 @@ bool IsReadAction(std::string_view action) noexcept {
   return EqualsIgnoreCase(verb, "read");
 }
 
+ActionSegments SplitAction(std::string_view action) noexcept { return Split(action); }
+
 bool PatternMatches(std::string_view pattern, std::string_view action) noexcept {
-  Segments p = Split(pattern);
-  Segments a = Split(action);
+  return PatternMatches(pattern, Split(action));
+}
+
+bool PatternMatches(std::string_view pattern, const ActionSegments& a) noexcept {
   const size_t lo = static_cast<size_t>(kMinActionSegments);
   const size_t hi = static_cast<size_t>(kMaxActionSegments);
-  if (p.count < lo || p.count > hi || a.count < lo || a.count > hi) return false;
+  if (a.count < lo || a.count > hi) return false;
 
-  // Namespace: only itself.
-  if (!EqualsIgnoreCase(p.part[0], a.part[0])) return false;
-
+  // Namespace: only itself. Checked before the pattern is split, since most of a role's patterns
+  // fail here or at the entity.
+  const std::string_view ns = a.part[0];
+  if (pattern.size() <= ns.size() || pattern[ns.size()] != '/' ||
+      !EqualsIgnoreCase(pattern.substr(0, ns.size()), ns)) {
+    return false;
+  }
   // Entity: allEntities, itself, or one of its dotted subtypes (E covers E.x, never the reverse).
-  std::string_view pe = p.part[1];
-  std::string_view ae = a.part[1];
-  if (KeywordOf(pe) != Keyword::kAllEntities && !EqualsIgnoreCase(pe, ae)) {
+  // Also checked before the split.
+  const size_t entity_start = ns.size() + 1;
+  const size_t entity_end = pattern.find('/', entity_start);
+  if (entity_end == std::string_view::npos) return false;
+  const std::string_view pe = pattern.substr(entity_start, entity_end - entity_start);
+  const std::string_view ae = a.part[1];
+  if (!EqualsIgnoreCase(pe, ae) && KeywordOf(pe) != Keyword::kAllEntities) {
     bool subtype = ae.size() > pe.size() && ae[pe.size()] == '.' &&
                    EqualsIgnoreCase(ae.substr(0, pe.size()), pe);
     if (!subtype) return false;
   }
+
+  const Segments p = Split(pattern);
+  if (p.count < lo || p.count > hi) return false;
 
   // Verb: allTasks or itself.
   std::string_view pv = p.part[p.count - 1];
@@ -283,12 +293,16 @@ bool PatternMatches(std::string_view pattern, std::string_view action) noexcept 
     return false;
   }
 
-  // Property path: `allProperties` alone covers any path, including none; any other path only
-  // the same segments.
-  const size_t p_props = p.count - 3;
+  // Property path: `allProperties` as its last segment covers any continuation of the fixed
+  // segments before it (including none); any other path only the same segments.
+  size_t p_props = p.count - 3;
   const size_t a_props = a.count - 3;
-  if (p_props == 1 && KeywordOf(p.part[2]) == Keyword::kAllProperties) return true;
-  if (p_props != a_props) return false;
+  if (p_props >= 1 && KeywordOf(p.part[2 + p_props - 1]) == Keyword::kAllProperties) {
+    --p_props;
+    if (a_props < p_props) return false;
+  } else if (p_props != a_props) {
+    return false;
+  }
   for (size_t i = 0; i < p_props; ++i) {
     if (!EqualsIgnoreCase(p.part[2 + i], a.part[2 + i])) return false;
   }
@@ -320,35 +334,33 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept {
 }
 
 // The layout of the image's hash tables depends on this function: changing it changes the
-// image format (docs/bytecode.md §Hashing). Two independent lanes of 8-byte words keep the
-// multiply chains short for the ~50-byte action names of the hot path.
+// image format (docs/bytecode.md §Hashing). It folds 16 bytes per 64x64->128-bit multiply (the
+// "mum" step of wyhash), so a ~45-byte action name costs four multiplies on the hot path.
 uint64_t HashIgnoreCase(std::string_view text) noexcept {
   const size_t n = text.size();
   const char* p = text.data();
-  uint64_t lane_a = kPrime1 ^ (static_cast<uint64_t>(n) * kPrime2);
-  uint64_t lane_b = kPrime2;
+  uint64_t h = kSeed ^ (static_cast<uint64_t>(n) * kPrime1);
   size_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    lane_a = RotateLeft(lane_a ^ (LowerAscii8(LoadLittleEndian64(p + i)) * kPrime2), 31) * kPrime1;
-    lane_b = RotateLeft(lane_b ^ (LowerAscii8(LoadLittleEndian64(p + i + 8)) * kPrime1), 29) * kPrime2;
+    h = Mum(LowerAscii8(LoadLittleEndian64(p + i)) ^ kPrime2,
+            LowerAscii8(LoadLittleEndian64(p + i + 8)) ^ h);
   }
-  if (i + 8 <= n) {
-    lane_a = RotateLeft(lane_a ^ (LowerAscii8(LoadLittleEndian64(p + i)) * kPrime2), 31) * kPrime1;
-    i += 8;
-  }
-  if (i < n) {
-    const size_t rest = n - i;  // 1..7 bytes, zero-padded on the high side
-    uint64_t tail = 0;
-    if (n >= 8) {
-      tail = LoadLittleEndian64(p + n - 8) >> (8 * (8 - rest));
-    } else {
-      for (size_t k = 0; k < rest; ++k) {
-        tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[i + k])) << (8 * k);
-      }
+  // The last 0..15 bytes, zero-padded on the high side, as two words.
+  const size_t rest = n - i;
+  uint64_t a = 0;
+  uint64_t b = 0;
+  if (rest > 8) {
+    a = LoadLittleEndian64(p + i);
+    b = LoadLittleEndian64(p + n - 8) >> (8 * (16 - rest));
+  } else if (rest > 0 && n >= 8) {
+    a = LoadLittleEndian64(p + n - 8) >> (8 * (8 - rest));
+  } else {
+    for (size_t k = 0; k < rest; ++k) {
+      a |= static_cast<uint64_t>(static_cast<unsigned char>(p[i + k])) << (8 * k);
     }
-    lane_b = RotateLeft(lane_b ^ (LowerAscii8(tail) * kPrime1), 29) * kPrime2;
   }
-  return Avalanche(lane_a ^ RotateLeft(lane_b, 17));
+  h = Mum(LowerAscii8(a) ^ kPrime3, LowerAscii8(b) ^ h);
+  return Mum(h ^ kPrime1, static_cast<uint64_t>(n) ^ kPrime4);
 }
 
 }  // namespace rolec::runtime

@@ -5,9 +5,10 @@
 //   - the namespace (segment 1) matches only itself;
 //   - `allEntities` as the entity matches any entity; any other entity E matches E and its dotted
 //     subtypes (E.x, E.x.y): `groups` covers `groups.security`, not the reverse;
-//   - `allProperties` as the whole property path matches any property path, including none;
-//     any other property path matches only the same segments (`standard`, `basic` and named
-//     property sets match only themselves);
+//   - `allProperties` as the last segment of the property path matches any continuation of the
+//     fixed property segments before it, including none (`users/allProperties/read` covers every
+//     read of users); any other property path matches only the same segments (`standard`,
+//     `basic` and named property sets match only themselves);
 //   - `allTasks` as the verb matches any verb.
 // Keywords are valid only in those positions. Comparison is ASCII case-insensitive everywhere
 // (Entra treats resource actions case-insensitively); the catalog keeps the canonical spelling.
@@ -38,6 +39,17 @@ bool IsConcrete(std::string_view pattern);
 bool IsReadAction(std::string_view action) noexcept;
 // True if the well-formed pattern covers the well-formed concrete action. Allocation-free.
 bool PatternMatches(std::string_view pattern, std::string_view action) noexcept;
+
+// An action cut into its '/'-separated segments once, to match it against many patterns (the
+// evaluator's slow path). Views into the action's text; `count` is the true number of segments,
+// of which at most kMaxActionSegments are kept.
+struct ActionSegments {
+  std::string_view part[kMaxActionSegments];
+  size_t count = 0;
+};
+ActionSegments SplitAction(std::string_view action) noexcept;
+// PatternMatches(pattern, action) for an action split by SplitAction.
+bool PatternMatches(std::string_view pattern, const ActionSegments& action) noexcept;
 
 // ASCII case-insensitive equality and hashing, shared by every table keyed by names.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept;

@@ -100,26 +100,24 @@ struct StringEntry {
   uint32_t length;
 };
 
-enum ActionFlags : uint32_t {
-  kActionPrivileged = 1u << 0,
-  kActionCustomAllowed = 1u << 1,
-  kActionProtected = 1u << 2,
-  kActionFlagsMask = 7u,
-};
+// ActionEntry::flags
+inline constexpr uint32_t kActionPrivileged = 1u << 0;
+inline constexpr uint32_t kActionCustomAllowed = 1u << 1;
+inline constexpr uint32_t kActionProtected = 1u << 2;
+inline constexpr uint32_t kActionFlagsMask = 7u;
 struct ActionEntry {
   uint32_t name;            // string index: canonical spelling
   uint32_t description;     // string index
   uint32_t intrinsic_text;  // string index ("" if none)
   uint32_t intrinsic_chunk;  // chunk index or kNone32
-  uint32_t flags;           // ActionFlags
+  uint32_t flags;           // kAction*
   uint32_t reserved;        // 0
 };
 
-enum RoleFlags : uint32_t {
-  kRolePrivileged = 1u << 0,
-  kRoleDeprecated = 1u << 1,
-  kRoleFlagsMask = 3u,
-};
+// RoleEntry::flags
+inline constexpr uint32_t kRolePrivileged = 1u << 0;
+inline constexpr uint32_t kRoleDeprecated = 1u << 1;
+inline constexpr uint32_t kRoleFlagsMask = 3u;
 struct RoleEntry {
   uint32_t name;         // string indices
   uint32_t template_id;  // "" if none
@@ -128,7 +126,7 @@ struct RoleEntry {
   uint32_t source_file;
   uint32_t source_line;
   uint32_t source_column;
-  uint32_t flags;       // RoleFlags
+  uint32_t flags;       // kRole*
   uint32_t first_rule;  // the role's rules are [first_rule, first_rule + rule_count)
   uint32_t rule_count;
 };
@@ -138,13 +136,12 @@ struct RoleSetEntry {
   uint32_t member_count;  // == number of bits set in the set's bitset
 };
 
-enum RuleFlags : uint32_t {
-  kRuleExcept = 1u << 0,
-  kRuleFlagsMask = 1u,
-};
+// RuleEntry::flags
+inline constexpr uint32_t kRuleExcept = 1u << 0;
+inline constexpr uint32_t kRuleFlagsMask = 1u;
 struct RuleEntry {
   uint32_t role;
-  uint32_t flags;          // RuleFlags
+  uint32_t flags;          // kRule*
   uint32_t first_pattern;  // into kRulePatterns; the rules' ranges tile it in rule order
   uint32_t pattern_count;  // >= 1
   uint32_t chunk;          // condition chunk or kNone32 (unconditional)
@@ -155,19 +152,18 @@ struct RuleEntry {
   uint32_t reserved;  // 0
 };
 
-enum GrantFlags : uint32_t {
-  // Some allow rule is unconditional and no except rule covers the action: the role grants the
-  // action without running any condition (the evaluator's fast path).
-  kGrantUnconditional = 1u << 0,
-  kGrantFlagsMask = 1u,
-};
+// GrantEntry::flags. kGrantUnconditional: some allow rule is unconditional and no except rule
+// covers the action, so the role grants the action without running any condition (the
+// evaluator's fast path).
+inline constexpr uint32_t kGrantUnconditional = 1u << 0;
+inline constexpr uint32_t kGrantFlagsMask = 1u;
 struct GrantEntry {
   uint32_t role;
   uint32_t action;
   uint32_t first_rule;    // into kGrantRules; the grants' ranges tile it in grant order
   uint32_t allow_count;   // >= 1: allow rules, ascending
   uint32_t except_count;  // then except rules, ascending
-  uint32_t flags;         // GrantFlags
+  uint32_t flags;         // kGrant*
 };
 
 // A slot of a name index (actions, roles). Empty: {0, kNone32}.

@@ -16,6 +16,7 @@
 // depth 1 and never underflows.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace rolec::runtime {
@@ -81,6 +82,16 @@ constexpr int OperandSize(OperandShape shape) {
     default: return 4;
   }
 }
+
+// One decoded instruction: the shape of every view that walks a chunk (verifier, disassembler).
+struct Instruction {
+  Opcode opcode;
+  uint32_t operand;  // zero-extended; 0 for kNoOperand
+  uint32_t size;     // opcode byte + operand bytes
+};
+// Decodes the instruction at `pc` of `code[0, size)`. False if the opcode byte is not an opcode or
+// its operand runs past the end; `*out` is then unspecified.
+bool DecodeInstruction(const uint8_t* code, size_t size, size_t pc, Instruction* out) noexcept;
 
 // The deepest stack a verified chunk may use; the VM's stack is a fixed array of this size.
 inline constexpr int kMaxStackDepth = 16;

@@ -1,0 +1,367 @@
+// runtime/evaluator.cc — Check and Explain, one template (see evaluator.h).
+#include "runtime/evaluator.h"
+
+#include <string_view>
+
+#include "fmt/format.h"
+#include "runtime/action_pattern.h"
+#include "runtime/condition_vm.h"
+
+namespace rolec::runtime {
+namespace {
+
+bool Contains(absl::Span<const std::string_view> items, std::string_view item) noexcept {
+  for (std::string_view candidate : items) {
+    if (candidate == item) return true;
+  }
+  return false;
+}
+
+// The covering rules of a catalog action: the grant's lists, straight from the image.
+class GrantRules {
+ public:
+  GrantRules(const ImageView& image, const GrantEntry& grant) noexcept : image_(image), grant_(grant) {}
+
+  // Calls fn(rule) for each covering allow (or except) rule, in ascending order, until it
+  // returns false.
+  template <class Fn>
+  void ForEach(bool excepts, Fn&& fn) const noexcept {
+    const uint32_t first = grant_.first_rule + (excepts ? grant_.allow_count : 0);
+    const uint32_t count = excepts ? grant_.except_count : grant_.allow_count;
+    for (uint32_t k = 0; k < count; ++k) {
+      if (!fn(image_.GrantRule(first + k))) return;
+    }
+  }
+
+ private:
+  const ImageView& image_;
+  GrantEntry grant_;
+};
+
+// The covering rules of an action outside the catalog: the role's rules with a pattern that
+// matches the action exactly (the slow path).
+class PatternRules {
+ public:
+  PatternRules(const ImageView& image, const RoleEntry& role, const ActionSegments& action) noexcept
+      : image_(image), role_(role), action_(action) {}
+
+  template <class Fn>
+  void ForEach(bool excepts, Fn&& fn) const noexcept {
+    const uint32_t end = role_.first_rule + role_.rule_count;
+    for (uint32_t rule = role_.first_rule; rule < end; ++rule) {
+      RuleEntry entry = image_.Rule(rule);
+      if (((entry.flags & kRuleExcept) != 0) != excepts || !Covers(entry)) continue;
+      if (!fn(rule)) return;
+    }
+  }
+
+ private:
+  bool Covers(const RuleEntry& rule) const noexcept {
+    const uint32_t end = rule.first_pattern + rule.pattern_count;
+    for (uint32_t p = rule.first_pattern; p < end; ++p) {
+      if (PatternMatches(image_.String(image_.RulePattern(p)), action_)) return true;
+    }
+    return false;
+  }
+
+  const ImageView& image_;
+  RoleEntry role_;
+  const ActionSegments& action_;
+};
+
+std::string RuleText(const ImageView& image, uint32_t rule) {
+  RuleEntry entry = image.Rule(rule);
+  std::string text = (entry.flags & kRuleExcept) ? "except " : "allow ";
+  for (uint32_t p = 0; p < entry.pattern_count; ++p) {
+    if (p > 0) text += ", ";
+    text += image.String(image.RulePattern(entry.first_pattern + p));
+  }
+  return text;
+}
+
+std::string ScopeText(std::string_view admin_unit) {
+  return admin_unit.empty() ? std::string("/") : fmt::format("/administrativeUnits/{}", admin_unit);
+}
+
+template <bool kExplain>
+class Evaluation {
+ public:
+  Evaluation(const ImageView& image, const Request& request, Explanation* explanation) noexcept
+      : image_(image), request_(request), explanation_(explanation) {}
+
+  Decision Run() noexcept(!kExplain) {
+    if (!ValidateRequest()) return Decision::kDeny;
+    bool allowed = false;
+    for (uint32_t i = 0; i < request_.assignments.size(); ++i) {
+      if (AssignmentAllows(i)) {
+        allowed = true;
+        if constexpr (!kExplain) break;
+      }
+    }
+    if constexpr (kExplain) {
+      explanation_->decision = allowed ? Decision::kAllow : Decision::kDeny;
+      // Denials explain a deny; once some assignment allows, the others' do not matter.
+      if (allowed) explanation_->denials.clear();
+    }
+    return allowed ? Decision::kAllow : Decision::kDeny;
+  }
+
+ private:
+  template <class... Args>
+  void Error(fmt::format_string<Args...> format, Args&&... args) {
+    if constexpr (kExplain) {
+      explanation_->errors.push_back(fmt::format(format, std::forward<Args>(args)...));
+    }
+  }
+
+  // Records a denial; `message` is only called when explaining, so Check never formats.
+  template <class MakeMessage>
+  void Deny(Denial::Kind kind, uint32_t assignment, uint32_t rule, MakeMessage&& message) {
+    if constexpr (kExplain) {
+      Denial denial;
+      denial.kind = kind;
+      denial.assignment_index = assignment;
+      denial.role = request_.assignments[assignment].role;
+      denial.rule = rule;
+      denial.message = message();
+      explanation_->denials.push_back(std::move(denial));
+    }
+  }
+
+  bool ValidateRequest() {
+    bool ok = true;
+    const uint32_t roles = image_.role_count();
+    for (size_t i = 0; i < request_.assignments.size(); ++i) {
+      const RoleId role = request_.assignments[i].role;
+      if (role >= roles) {
+        if constexpr (!kExplain) return false;
+        ok = false;
+        Error("assignment {} names role id {}, but the policy has {} roles", i, role, roles);
+      }
+    }
+    for (size_t i = 0; i < request_.target.roles.size(); ++i) {
+      const RoleId role = request_.target.roles[i];
+      if (role >= roles) {
+        if constexpr (!kExplain) return false;
+        ok = false;
+        Error("the target's role {} is role id {}, but the policy has {} roles", i, role, roles);
+      }
+    }
+    if (request_.action_id != kNoAction) {
+      if (request_.action_id >= image_.action_count()) {
+        if constexpr (!kExplain) return false;
+        Error("action id {} is not in the catalog ({} actions)", request_.action_id,
+              image_.action_count());
+        return false;
+      }
+      SetCatalogAction(request_.action_id);
+    } else {
+      const ActionId id = image_.FindAction(request_.action);
+      if (id != kNoAction) {
+        SetCatalogAction(id);
+      } else if (IsWellFormedAction(request_.action)) {
+        action_name_ = request_.action;
+        // Split once here rather than once per pattern on the slow path.
+        action_segments_ = SplitAction(request_.action);
+      } else {
+        if constexpr (!kExplain) return false;
+        Error("malformed action '{}': {}", request_.action, ActionError(request_.action));
+        return false;
+      }
+    }
+    return ok;
+  }
+
+  void SetCatalogAction(ActionId id) noexcept {
+    in_catalog_ = true;
+    action_id_ = id;
+    const ActionEntry entry = image_.Action(id);
+    action_name_ = image_.String(entry.name);
+    intrinsic_chunk_ = entry.intrinsic_chunk;
+    intrinsic_text_ = entry.intrinsic_text;
+  }
+
+  bool RuleHolds(uint32_t rule, std::string_view admin_unit) noexcept {
+    const uint32_t chunk = image_.Rule(rule).chunk;
+    return chunk == kNone32 || RunCondition(image_, chunk, request_, admin_unit);
+  }
+
+  bool AssignmentAllows(uint32_t i) {
+    const Assignment& assignment = request_.assignments[i];
+    const Target& target = request_.target;
+    if (!assignment.admin_unit.empty()) {
+      if (!Contains(target.admin_units, assignment.admin_unit)) {
+        Deny(Denial::Kind::kScopeMismatch, i, kNone32, [&] {
+          return fmt::format("the assignment is scoped to administrative unit '{}', which does not "
+                             "contain the target",
+                             assignment.admin_unit);
+        });
+        return false;
+      }
+    } else if (target.in_restricted_admin_unit && !IsReadAction(action_name_)) {
+      Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [] {
+        return std::string(
+            "the target is in a restricted management administrative unit: only an assignment "
+            "scoped to an administrative unit that contains it can modify it, not a tenant-wide one");
+      });
+      return false;
+    }
+
+    if (in_catalog_) {
+      GrantSlot slot;
+      if (!image_.FindGrant(assignment.role, action_id_, &slot)) {
+        Deny(Denial::Kind::kNoGrant, i, kNone32, [&] {
+          return fmt::format("no rule of role '{}' covers the action",
+                             image_.String(image_.Role(assignment.role).name));
+        });
+        return false;
+      }
+      if constexpr (!kExplain) {
+        // The fast path: an unconditional allow and no except, known without reading a rule.
+        if (slot.flags & kGrantUnconditional) return IntrinsicRuleHolds(i, kNone32);
+      }
+      return Decide(i, GrantRules(image_, image_.Grant(slot.grant)));
+    }
+    return Decide(i, PatternRules(image_, image_.Role(assignment.role), action_segments_));
+  }
+
+  template <class Rules>
+  bool Decide(uint32_t i, const Rules& rules) {
+    const std::string_view admin_unit = request_.assignments[i].admin_unit;
+    bool any_allow = false;
+    uint32_t first_allow = kNone32;
+    rules.ForEach(false, [&](uint32_t rule) {
+      any_allow = true;
+      if (!RuleHolds(rule, admin_unit)) return true;
+      first_allow = rule;
+      return false;
+    });
+    if (!any_allow) {
+      // Only on the slow path: a catalog action's grant always lists an allow rule.
+      Deny(Denial::Kind::kNoGrant, i, kNone32, [&] {
+        return fmt::format("no rule of role '{}' covers the action (it is not in the catalog, so "
+                           "it was matched exactly against the role's patterns)",
+                           image_.String(image_.Role(request_.assignments[i].role).name));
+      });
+      return false;
+    }
+    if (first_allow == kNone32) {
+      if constexpr (!kExplain) return false;
+      // No allow rule held: each covering allow rule's condition failed.
+      rules.ForEach(false, [&](uint32_t rule) {
+        Deny(Denial::Kind::kConditionFailed, i, rule, [&] {
+          return fmt::format("condition failed: {}", image_.String(image_.Rule(rule).condition_text));
+        });
+        return true;
+      });
+    }
+    bool excepted = false;
+    rules.ForEach(true, [&](uint32_t rule) {
+      if (!RuleHolds(rule, admin_unit)) return true;
+      excepted = true;
+      Deny(Denial::Kind::kExcepted, i, rule, [&] {
+        const RuleEntry entry = image_.Rule(rule);
+        std::string message = fmt::format("removed by `{}`", RuleText(image_, rule));
+        if (entry.chunk != kNone32) {
+          message += fmt::format(" (its condition held: {})", image_.String(entry.condition_text));
+        }
+        return message;
+      });
+      return kExplain;  // Check stops at the first except that fires
+    });
+    if (first_allow == kNone32 || excepted) return false;
+    return IntrinsicRuleHolds(i, first_allow);
+  }
+
+  bool IntrinsicRuleHolds(uint32_t i, uint32_t allow_rule) {
+    const Assignment& assignment = request_.assignments[i];
+    if (in_catalog_ && intrinsic_chunk_ != kNone32 &&
+        !RunCondition(image_, intrinsic_chunk_, request_, assignment.admin_unit)) {
+      Deny(Denial::Kind::kIntrinsicRule, i, allow_rule, [&] {
+        return fmt::format("the action's target rule failed: {}", image_.String(intrinsic_text_));
+      });
+      return false;
+    }
+    if constexpr (kExplain) {
+      explanation_->reasons.push_back(AllowReason{i, assignment.role, allow_rule});
+    }
+    return true;
+  }
+
+  const ImageView& image_;
+  const Request& request_;
+  Explanation* explanation_;  // null for Check
+
+  bool in_catalog_ = false;
+  ActionId action_id_ = kNoAction;
+  std::string_view action_name_;
+  uint32_t intrinsic_chunk_ = kNone32;
+  uint32_t intrinsic_text_ = 0;
+  ActionSegments action_segments_;  // the slow path's action, split once
+};
+
+}  // namespace
+
+Decision CheckRequest(const ImageView& image, const Request& request) noexcept {
+  return Evaluation<false>(image, request, nullptr).Run();
+}
+
+Explanation ExplainRequest(const ImageView& image, const Request& request) {
+  Explanation explanation;
+  Evaluation<true>(image, request, &explanation).Run();
+  return explanation;
+}
+
+std::string FormatExplanation(const ImageView& image, const Request& request,
+                              const Explanation& explanation) {
+  // A catalog action is shown in the catalog's spelling, whatever the case of the request.
+  std::string_view action = request.action;
+  ActionId id = request.action_id;
+  if (id == kNoAction) id = image.FindAction(request.action);
+  if (id != kNoAction && id < image.action_count()) action = image.String(image.Action(id).name);
+  auto role_name = [&](RoleId role) {
+    return role < image.role_count() ? fmt::format("'{}'", image.String(image.Role(role).name))
+                                     : fmt::format("id {}", role);
+  };
+  auto assignment_text = [&](uint32_t index, RoleId role) {
+    std::string scope = index < request.assignments.size()
+                            ? ScopeText(request.assignments[index].admin_unit)
+                            : std::string("?");
+    return fmt::format("assignment {} (role {}, scope {})", index, role_name(role), scope);
+  };
+  auto rule_text = [&](uint32_t rule, bool with_condition) {
+    const RuleEntry entry = image.Rule(rule);
+    std::string text = RuleText(image, rule);
+    if (with_condition && entry.chunk != kNone32) {
+      text += fmt::format(" when {}", image.String(entry.condition_text));
+    }
+    return fmt::format("`{}` at {}:{}:{}", text, image.String(entry.source_file), entry.source_line,
+                       entry.source_column);
+  };
+
+  std::string out = fmt::format(
+      "{} {}\n", explanation.decision == Decision::kAllow ? "allow" : "deny", action);
+  for (const AllowReason& reason : explanation.reasons) {
+    out += fmt::format("  {}: allowed by ", assignment_text(reason.assignment_index, reason.role));
+    out += reason.rule < image.rule_count() ? rule_text(reason.rule, true) : std::string("a rule");
+    out += "\n";
+  }
+  for (const Denial& denial : explanation.denials) {
+    out += fmt::format("  {}: ", assignment_text(denial.assignment_index, denial.role));
+    if (denial.rule < image.rule_count()) {
+      // A failed condition is named in the message; an except is shown with its own.
+      out += rule_text(denial.rule, false);
+      out += ": ";
+    }
+    out += denial.message;
+    out += "\n";
+  }
+  for (const std::string& error : explanation.errors) out += fmt::format("  error: {}\n", error);
+  if (explanation.decision == Decision::kDeny && explanation.denials.empty() &&
+      explanation.errors.empty()) {
+    out += "  no role assignment: default deny\n";
+  }
+  return out;
+}
+
+}  // namespace rolec::runtime

@@ -1,0 +1,38 @@
+// runtime/policy_impl.h — what a rolec::Policy holds: its own 8-aligned copy of the image bytes
+// and the verified view over them.
+//
+// Policy is the public face (include/rolec/policy.hpp); tools inside rolec that need the tables
+// themselves (the disassembler, tests, analysis) reach them through Policy::impl().image().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "runtime/image_view.h"
+
+namespace rolec {
+
+class PolicyImpl {
+ public:
+  // Takes the bytes (adopting the string's buffer if it is 8-aligned, copying them into aligned
+  // storage otherwise) and verifies them.
+  static absl::StatusOr<std::unique_ptr<PolicyImpl>> Create(std::string bytes);
+
+  const runtime::ImageView& image() const noexcept { return image_; }
+  std::string_view bytes() const noexcept { return std::string_view(data_, size_); }
+
+ private:
+  PolicyImpl() = default;
+
+  // INVARIANT: the storage never changes after Create; data_ points into it and image_ views it.
+  std::string adopted_;                  // the caller's string, when already 8-aligned
+  std::unique_ptr<uint64_t[]> copied_;   // otherwise an aligned copy (uint64_t for alignment)
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  runtime::ImageView image_;
+};
+
+}  // namespace rolec

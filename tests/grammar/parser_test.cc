@@ -1,0 +1,405 @@
+// Unit tests of Parse(): AST details the goldens do not isolate, and bad input (deep nesting, huge
+// files, garbage, NUL bytes, invalid UTF-8, unterminated strings and comments, the empty file).
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include <gtest/gtest.h>
+
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "grammar/grammar.h"
+#include "grammar/parser.h"
+#include "support/golden.h"
+
+namespace rolec::grammar {
+namespace {
+
+// Parses `text`, failing the test with the diagnostics if it does not parse.
+std::unique_ptr<File> ParseOk(const std::string& text, const ParseOptions& options = {}) {
+  ParseResult result = Parse(text, "test.role", options);
+  for (const Diagnostic& d : result.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+  EXPECT_NE(result.file, nullptr);
+  return std::move(result.file);
+}
+
+// The one diagnostic of a source that must not parse.
+Diagnostic ParseError(const std::string& text, const ParseOptions& options = {}) {
+  ParseResult result = Parse(text, "test.role", options);
+  EXPECT_EQ(result.file, nullptr);
+  EXPECT_EQ(result.diagnostics.size(), 1u);
+  if (result.diagnostics.empty()) return {};
+  return result.diagnostics[0];
+}
+
+const RoleDecl& OnlyRole(const File& file) {
+  EXPECT_EQ(file.items.size(), 1u);
+  return std::get<RoleDecl>(file.items.at(0));
+}
+
+// The condition of `role "R" { allow a.b/c/d when <condition> }` (it starts at column 31), kept
+// alive with the file it was parsed from.
+class When {
+ public:
+  explicit When(const std::string& condition)
+      : file_(ParseOk("role \"R\" { allow a.b/c/d when " + condition + " }")) {}
+  const Condition& operator*() const {
+    return *std::get<RoleDecl>(file_->items.at(0)).rules.at(0).condition;
+  }
+  const Condition* operator->() const { return &**this; }
+
+ private:
+  std::unique_ptr<File> file_;
+};
+
+TEST(Grammar, AnalyzeFindsNoProblems) {
+  EXPECT_EQ(tao::pegtl::analyze<rules::file>(1), 0u);
+}
+
+TEST(Parse, EmptyFileIsAnEmptyModule) {
+  std::unique_ptr<File> file = ParseOk("");
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(file->path, "test.role");
+  EXPECT_TRUE(file->module.empty());
+  EXPECT_TRUE(file->imports.empty());
+  EXPECT_TRUE(file->items.empty());
+  EXPECT_NE(ParseOk(" \n\t// only a comment\n/* and another */\n"), nullptr);
+}
+
+TEST(Parse, SpansAreOneBasedLinesAndByteColumns) {
+  std::unique_ptr<File> file = ParseOk("\n  role \"Ab\" extends entra.\"Global Reader\" {\n}\n");
+  const RoleDecl& role = OnlyRole(*file);
+  EXPECT_EQ(role.span.file, "test.role");
+  EXPECT_EQ(role.span.line, 2u);
+  EXPECT_EQ(role.span.column, 3u);
+  EXPECT_EQ(role.span.length, 9u);  // `role "Ab"`
+  EXPECT_EQ(role.name.span.column, 8u);
+  EXPECT_EQ(role.name.span.length, 4u);
+  ASSERT_EQ(role.extends.size(), 1u);
+  EXPECT_EQ(role.extends[0].module, "entra");
+  EXPECT_EQ(role.extends[0].text, "Global Reader");
+  EXPECT_TRUE(role.extends[0].quoted);
+  EXPECT_EQ(role.extends[0].span.column, 21u);
+  EXPECT_EQ(role.extends[0].span.length, 21u);
+}
+
+TEST(Parse, StringEscapesAreDecoded) {
+  std::unique_ptr<File> file = ParseOk(R"(role "a\"b\\c\nd\te" { description "é ü 中" })");
+  const RoleDecl& role = OnlyRole(*file);
+  EXPECT_EQ(role.name.text, "a\"b\\c\nd\te");
+  EXPECT_EQ(role.description, "é ü 中");
+}
+
+TEST(Parse, KeywordsDoNotMatchIdentifierPrefixes) {
+  // `roles` is not `role`; `allowed` is not `allow`; `notx` is not `not`.
+  EXPECT_EQ(ParseError("roles \"X\" {}").code, "E0101");
+  std::unique_ptr<File> file = ParseOk("role \"X\" { allow allowed when notx and target.orx }");
+  const RuleDecl& rule = OnlyRole(*file).rules.at(0);
+  ASSERT_EQ(rule.actions.size(), 1u);
+  EXPECT_EQ(std::get<Name>(rule.actions[0].value).text, "allowed");
+  ASSERT_EQ(rule.condition->kind, Condition::Kind::kAnd);
+  EXPECT_EQ(rule.condition->operands[0]->predicate.subject, std::vector<std::string>{"notx"});
+}
+
+TEST(Parse, ConditionPrecedenceAndFlattening) {
+  When c("a or b and not c and d or e");
+  ASSERT_EQ(c->kind, Condition::Kind::kOr);
+  ASSERT_EQ(c->operands.size(), 3u);
+  const Condition& middle = *c->operands[1];
+  ASSERT_EQ(middle.kind, Condition::Kind::kAnd);
+  ASSERT_EQ(middle.operands.size(), 3u);
+  EXPECT_EQ(middle.operands[1]->kind, Condition::Kind::kNot);
+  EXPECT_EQ(middle.text, "b and not c and d");
+  EXPECT_EQ(c->text, "a or b and not c and d or e");
+}
+
+TEST(Parse, ParenthesesGroupWithoutANode) {
+  When c("(a or b) and c");
+  ASSERT_EQ(c->kind, Condition::Kind::kAnd);
+  ASSERT_EQ(c->operands.size(), 2u);
+  EXPECT_EQ(c->operands[0]->kind, Condition::Kind::kOr);
+  EXPECT_EQ(c->operands[0]->text, "a or b");
+  EXPECT_EQ(c->text, "(a or b) and c");
+}
+
+TEST(Parse, ConditionTextCollapsesWhitespaceAndDropsComments) {
+  When c("target.roles  \n within   [\"A  B\", // note\n \"C\"] /* x */ and\tcontext.mfa");
+  EXPECT_EQ(c->text, "target.roles within [\"A  B\", \"C\"] and context.mfa");
+  EXPECT_EQ(c->span.line, 1u);
+  EXPECT_EQ(c->span.column, 31u);
+}
+
+TEST(Parse, PredicateForms) {
+  When is_self("target is self");
+  EXPECT_EQ(is_self->predicate.subject, std::vector<std::string>{"target"});
+  EXPECT_EQ(is_self->predicate.op, PredicateOp::kIs);
+  EXPECT_EQ(is_self->predicate.value->text, "self");
+
+  When owns("principal owns target");
+  EXPECT_EQ(owns->predicate.subject, std::vector<std::string>{"principal"});
+  EXPECT_EQ(owns->predicate.op, PredicateOp::kOwns);
+  EXPECT_EQ(owns->predicate.value->kind, Value::Kind::kIdent);
+  EXPECT_EQ(owns->predicate.value->text, "target");
+
+  When bare("context.mfa");
+  EXPECT_EQ(bare->predicate.subject, (std::vector<std::string>{"context", "mfa"}));
+  EXPECT_EQ(bare->predicate.op, PredicateOp::kNone);
+  EXPECT_FALSE(bare->predicate.value.has_value());
+
+  When within("target.roles within entra.\"Global Reader\"");
+  EXPECT_EQ(within->predicate.op, PredicateOp::kWithin);
+  EXPECT_EQ(within->predicate.value->kind, Value::Kind::kName);
+  EXPECT_EQ(within->predicate.value->name.module, "entra");
+  EXPECT_EQ(within->predicate.value->name.text, "Global Reader");
+  EXPECT_TRUE(within->predicate.value->name.quoted);
+
+  When list("target.kind in [user, \"group\", true, m.x, [y]]");
+  const Value& value = *list->predicate.value;
+  ASSERT_EQ(value.kind, Value::Kind::kList);
+  ASSERT_EQ(value.items.size(), 5u);
+  EXPECT_EQ(value.items[0].kind, Value::Kind::kIdent);
+  EXPECT_EQ(value.items[1].kind, Value::Kind::kString);
+  EXPECT_EQ(value.items[2].kind, Value::Kind::kBool);
+  EXPECT_EQ(value.items[3].kind, Value::Kind::kName);
+  EXPECT_FALSE(value.items[3].name.quoted);
+  EXPECT_EQ(value.items[4].kind, Value::Kind::kList);
+  EXPECT_EQ(value.items[4].items.at(0).text, "y");
+}
+
+TEST(Parse, DocCommentsAttachToTheNextDeclaration) {
+  std::unique_ptr<File> file = ParseOk(
+      "/// one\n///two\n///   three\nrole \"A\" {}\n"
+      "/// not for B: a blank line follows\n\nrole \"B\" {}\n"
+      "/// for the set\n   set roles s = []\n"
+      "role \"C\" {} /// trailing, not a doc\nrole \"D\" {}\n"
+      "//// four slashes\naction a/b/c {}\n");
+  ASSERT_EQ(file->items.size(), 6u);
+  EXPECT_EQ(std::get<RoleDecl>(file->items[0]).doc, "one\ntwo\n  three");
+  EXPECT_EQ(std::get<RoleDecl>(file->items[1]).doc, "");
+  EXPECT_EQ(std::get<SetDecl>(file->items[2]).doc, "for the set");
+  EXPECT_EQ(std::get<RoleDecl>(file->items[3]).doc, "");
+  EXPECT_EQ(std::get<RoleDecl>(file->items[4]).doc, "");
+  EXPECT_EQ(std::get<ActionDecl>(file->items[5]).doc, "");
+}
+
+TEST(Parse, CrlfLineEndingsAndByteOrderMark) {
+  std::unique_ptr<File> file =
+      ParseOk("\xEF\xBB\xBF/// doc\r\nrole \"A\" {\r\n  allow a/b/c when\r\n   context.mfa\r\n}\r\n");
+  const RoleDecl& role = OnlyRole(*file);
+  EXPECT_EQ(role.doc, "doc");
+  EXPECT_EQ(role.span.line, 2u);
+  EXPECT_EQ(role.rules.at(0).condition->text, "context.mfa");
+  EXPECT_EQ(role.rules.at(0).condition->span.line, 4u);
+  EXPECT_EQ(role.rules.at(0).condition->span.length, 11u);
+}
+
+TEST(Parse, MultiLineSpanStopsAtTheEndOfItsFirstLine) {
+  When c("context.mfa\n and target is self");
+  EXPECT_EQ(c->span.column, 31u);
+  EXPECT_EQ(c->span.length, 11u);
+}
+
+TEST(Parse, ErrorsPointAtTheOffendingToken) {
+  Diagnostic d = ParseError("role \"X\" {\n  allow a.b/c/d\n  alow a.b/c/d\n}\n");
+  EXPECT_EQ(d.code, "E0101");
+  EXPECT_EQ(d.span.line, 3u);
+  EXPECT_EQ(d.span.column, 3u);
+  EXPECT_EQ(d.span.length, 4u);
+  EXPECT_EQ(d.source_line, "  alow a.b/c/d");
+}
+
+TEST(Parse, ErrorsAtTheEndOfTheFilePointAfterTheLastToken) {
+  Diagnostic d = ParseError("role \"X\" {\n  allow a.b/c/d   \n\n\n");
+  EXPECT_EQ(d.message, "expected '}' to close the role body");
+  EXPECT_EQ(d.span.line, 2u);
+  EXPECT_EQ(d.span.column, 16u);
+  EXPECT_EQ(d.source_line, "  allow a.b/c/d   ");
+}
+
+// --- bad input
+
+TEST(BadInput, HundredThousandOpenParenthesesFailCleanly) {
+  std::string text = "role \"X\" { allow a/b/c when " + std::string(100000, '(') + " }";
+  Diagnostic d = ParseError(text);
+  EXPECT_EQ(d.code, "E0104");
+  EXPECT_EQ(d.message, "nesting deeper than 64 levels");
+  EXPECT_EQ(d.span.column, 29u + 64u);  // the 65th '('
+}
+
+TEST(BadInput, DeepNotAndListNestingFailCleanly) {
+  std::string nots;
+  for (int i = 0; i < 100000; ++i) nots += "not ";
+  EXPECT_EQ(ParseError("role \"X\" { allow a/b/c when " + nots + "x }").code, "E0104");
+  std::string lists = "role \"X\" { allow a/b/c when t.x in " + std::string(100000, '[') + " }";
+  EXPECT_EQ(ParseError(lists).code, "E0104");
+}
+
+TEST(BadInput, NestingLimitIsExactAndConfigurable) {
+  ParseOptions options;
+  options.max_nesting_depth = 3;
+  EXPECT_NE(ParseOk("role \"X\" { allow a/b/c when (((x))) and not not not y }", options), nullptr);
+  EXPECT_NE(ParseOk("role \"X\" { allow a/b/c when t.x in [[[y]]] }", options), nullptr);
+  Diagnostic d = ParseError("role \"X\" { allow a/b/c when ((((x)))) }", options);
+  EXPECT_EQ(d.message, "nesting deeper than 3 levels");
+  EXPECT_EQ(ParseError("role \"X\" { allow a/b/c when not not not not y }", options).code, "E0104");
+  EXPECT_EQ(ParseError("role \"X\" { allow a/b/c when t.x in [[[[y]]]] }", options).code, "E0104");
+  // Long flat chains are not nesting.
+  std::string chain = "x";
+  for (int i = 0; i < 10000; ++i) chain += " and x";
+  EXPECT_NE(ParseOk("role \"X\" { allow a/b/c when " + chain + " }", options), nullptr);
+}
+
+std::string TenMegabytesOfRoles() {
+  std::string text = "module big\nimport entra\n";
+  for (int i = 0; text.size() < (10u << 20); ++i) {
+    text += "/// Role number " + std::to_string(i) + ".\n";
+    text += "role \"Role " + std::to_string(i) + "\" extends entra.\"Global Reader\" {\n";
+    text += "  id \"00000000-0000-0000-0000-" + std::to_string(100000000000 + i) + "\"\n";
+    text += "  allow microsoft.directory/users/password/update, microsoft.directory/users/delete\n";
+    text += "    when target.roles within entra.helpdesk_resettable and not target.in_restricted_au\n";
+    text += "  except microsoft.directory/groups.security/members/update when target.kind == group\n";
+    text += "}\n";
+  }
+  return text;
+}
+
+TEST(BadInput, TenMegabytesOfValidRolesParse) {
+  std::string text = TenMegabytesOfRoles();
+  ParseResult result = Parse(text, "big.role");
+  ASSERT_TRUE(result.diagnostics.empty()) << FormatDiagnostic(result.diagnostics[0]);
+  ASSERT_NE(result.file, nullptr);
+  EXPECT_GT(result.file->items.size(), 20000u);
+}
+
+TEST(BadInput, TenMegabytesOfGarbageFailWithOneDiagnostic) {
+  // A deterministic pseudo-random generator: printable ASCII garbage, then arbitrary bytes.
+  uint64_t state = 0x9E3779B97F4A7C15u;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  std::string printable(10u << 20, ' ');
+  for (char& c : printable) c = static_cast<char>(' ' + next() % 95);
+  Diagnostic d = ParseError(printable);
+  EXPECT_EQ(d.code.rfind("E01", 0), 0u);
+  EXPECT_EQ(d.span.line, 1u);
+
+  std::string bytes(10u << 20, '\0');
+  for (char& c : bytes) c = static_cast<char>(next());
+  EXPECT_EQ(ParseError(bytes).code, "E0105");
+
+  // Garbage that starts like a real file.
+  EXPECT_EQ(ParseError("role \"X\" {\n" + printable).code.rfind("E01", 0), 0u);
+}
+
+TEST(BadInput, NulBytesAreAnError) {
+  std::string text = "role \"X\" {}\nrole \"Y";
+  text += '\0';
+  text += "\" {}\n";
+  Diagnostic d = ParseError(text);
+  EXPECT_EQ(d.code, "E0105");
+  EXPECT_EQ(d.message, "NUL byte in the source");
+  EXPECT_EQ(d.span.line, 2u);
+  EXPECT_EQ(d.span.column, 8u);
+  EXPECT_EQ(d.source_line, "role \"Y?\" {}");
+}
+
+TEST(BadInput, InvalidUtf8IsAnError) {
+  for (std::string bad : {"\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF", "\x80",
+                          "\xE2\x82"}) {
+    Diagnostic d = ParseError("// comment " + bad + "\n");
+    EXPECT_EQ(d.code, "E0105") << bad.size();
+    EXPECT_EQ(d.message, "invalid UTF-8 in the source");
+    EXPECT_EQ(d.span.column, 12u);
+  }
+  // Valid multi-byte UTF-8 in strings and comments is fine.
+  EXPECT_NE(ParseOk("// café ✓ 𝄞\nrole \"Café\" {}\n"), nullptr);
+}
+
+TEST(BadInput, UnterminatedStringAndComment) {
+  Diagnostic string = ParseError("role \"X {}\n");
+  EXPECT_EQ(string.code, "E0102");
+  EXPECT_EQ(string.message, "unterminated string");
+  EXPECT_EQ(string.span.column, 6u);
+  EXPECT_EQ(string.span.length, 5u);
+  EXPECT_EQ(ParseError("role \"X").code, "E0102");
+  EXPECT_EQ(ParseError("role \"X\\").code, "E0102");
+
+  Diagnostic comment = ParseError("role \"X\" {}\n  /* never closed\n\n");
+  EXPECT_EQ(comment.code, "E0103");
+  EXPECT_EQ(comment.span.line, 2u);
+  EXPECT_EQ(comment.span.column, 3u);
+  EXPECT_EQ(comment.span.length, 2u);
+  EXPECT_EQ(ParseError("role \"X\" { allow a/b/c when /* x").code, "E0103");
+}
+
+TEST(BadInput, ShortActionPathsPointAtThePath) {
+  Diagnostic d = ParseError("role \"X\" { allow a/b when x }");
+  EXPECT_EQ(d.code, "E0106");
+  EXPECT_EQ(d.span.column, 18u);
+  EXPECT_EQ(d.span.length, 3u);
+  EXPECT_EQ(ParseError("action a/b {}").code, "E0106");
+  EXPECT_EQ(ParseError("test \"t\" { allow \"R\" a/b }").code, "E0106");
+  EXPECT_EQ(ParseError("role \"X\" { allow a//b/c }").code, "E0106");
+  EXPECT_EQ(ParseError("role \"X\" { allow a/b/ }").code, "E0106");
+}
+
+// Every prefix of a real file, and deterministic random edits of it, either parse or give exactly
+// one diagnostic with a sane position: never a crash, a hang or an exception.
+void ExpectParsesOrOneSaneError(const std::string& text) {
+  ParseResult result = Parse(text, "mutant.role");
+  if (result.file != nullptr) {
+    EXPECT_TRUE(result.diagnostics.empty());
+    return;
+  }
+  ASSERT_EQ(result.diagnostics.size(), 1u) << text;
+  const Diagnostic& d = result.diagnostics[0];
+  EXPECT_EQ(d.code.rfind("E01", 0), 0u) << d.code;
+  EXPECT_NE(d.code, "E0100") << d.message << "\n" << text;
+  EXPECT_GE(d.span.line, 1u);
+  EXPECT_GE(d.span.column, 1u);
+  EXPECT_GE(d.span.length, 1u);
+  EXPECT_FALSE(FormatDiagnostic(d).empty());
+}
+
+TEST(Robustness, PrefixesAndEditsOfRealFiles) {
+  uint64_t state = 0x2545F4914F6CDD1Du;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const std::string kBytes = "{}[]()\"\\/*,.=@ \n\tabz_09-";
+  for (const char* name : {"first_file", "conditions", "tests", "comments"}) {
+    std::string text;
+    ASSERT_TRUE(rolec::testing::ReadFile(
+        rolec::testing::SourcePath(std::string("tests/golden/parse/") + name + ".role"), &text));
+    for (size_t length = 0; length <= text.size(); length += 7) {
+      ExpectParsesOrOneSaneError(text.substr(0, length));
+    }
+    for (int round = 0; round < 300; ++round) {
+      std::string mutant = text;
+      for (int edit = 0; edit < 3; ++edit) {
+        size_t at = next() % (mutant.size() + 1);
+        char byte = kBytes[next() % kBytes.size()];
+        switch (next() % 3) {
+          case 0:
+            mutant.insert(at, 1, byte);
+            break;
+          case 1:
+            if (at < mutant.size()) mutant.erase(at, 1);
+            break;
+          default:
+            if (at < mutant.size()) mutant[at] = byte;
+        }
+      }
+      ExpectParsesOrOneSaneError(mutant);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rolec::grammar
