@@ -7,6 +7,9 @@
 // Ids are dense and assigned in call order: the first AddRole returns RoleId 0, and so on. Condition
 // chunks may reference role ids, role-set indices and string indices (from AddString) in their
 // operands, so the caller adds roles, sets and strings before it encodes chunks that name them.
+// String 0 is always "". The builder does not validate what it is given: an inconsistent call (a
+// rule of an unknown role, a set member added later, a role's rules not contiguous, a bad chunk)
+// yields an image that Policy::Load rejects with a message naming the table and the index.
 #pragma once
 
 #include <cstdint>
