@@ -22,8 +22,12 @@ class IdTable {
 
   // keys[i] gets id i. Duplicate keys: the first wins.
   explicit IdTable(const std::vector<std::string>& keys) {
+    // Load factor <= 1/4 while the slots fit in 64 KiB (short probe runs), else <= 1/2 (a sparser
+    // table costs more cache misses than its longer runs save), as ideal-cpp's tables.
     size_t capacity = 16;
-    while (capacity < 4 * keys.size()) capacity <<= 1;  // load factor <= 1/4: short probe runs
+    while (capacity < 2 * keys.size() || (capacity < 4 * keys.size() && 2 * capacity * sizeof(Slot) <= 65536)) {
+      capacity <<= 1;
+    }
     slots_.assign(capacity, Slot{0, 0, kNone});
     mask_ = capacity - 1;
     for (const std::string& key : keys) {
@@ -69,8 +73,18 @@ class IdTable {
   }
   static void KeyOf(const char* p, size_t n, uint64_t* key, uint64_t* hash) {
     if (n <= 8) {
+      // The key's bytes in one word (unique for a given length), from two overlapping loads rather
+      // than a variable-length copy.
       uint64_t packed = 0;
-      std::memcpy(&packed, p, n);  // unique for a given length
+      if (n >= 4) {
+        uint32_t head, tail;
+        std::memcpy(&head, p, 4);
+        std::memcpy(&tail, p + n - 4, 4);
+        packed = head | uint64_t{tail} << 32;
+      } else if (n > 0) {
+        packed = uint64_t{static_cast<uint8_t>(p[0])} | uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
+                 uint64_t{static_cast<uint8_t>(p[n - 1])} << 16;
+      }
       *key = packed;
       *hash = Mix(packed ^ 0xA0761D6478BD642Full, 0xE7037ED1A0B428DBull ^ n);
       return;

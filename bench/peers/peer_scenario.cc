@@ -289,8 +289,8 @@ absl::StatusOr<std::unique_ptr<PeerEngine>> PeerEngine::Load(const std::string& 
           exempt[f] = exempt[f] || std::find(list.begin(), list.end(), c.roles[r].id) != list.end();
         }
       }
-      user.first_assignment = static_cast<uint32_t>(engine->assignments_.size());
-      user.first_role = static_cast<uint32_t>(engine->target_roles_.size());
+      std::vector<Assignment> assignments;
+      std::vector<RoleId> plain_roles;
       for (size_t r : held) {
         uint32_t applicable = 0;
         for (size_t i = 0; i < c.roles[r].forbids.size(); ++i) {
@@ -301,11 +301,19 @@ absl::StatusOr<std::unique_ptr<PeerEngine>> PeerEngine::Load(const std::string& 
         if (variant == kNoRole || plain == kNoRole) {
           return absl::InternalError(fmt::format("role '{}' missing from the compiled policy", c.roles[r].id));
         }
-        engine->assignments_.push_back({variant, ""});
-        engine->target_roles_.push_back(plain);
+        assignments.push_back({variant, ""});
+        plain_roles.push_back(plain);
       }
-      user.assignment_count = static_cast<uint32_t>(held.size());
       user.role_count = static_cast<uint32_t>(held.size());
+      if (held.size() <= User::kInline) {
+        std::copy(assignments.begin(), assignments.end(), user.assignments);
+        std::copy(plain_roles.begin(), plain_roles.end(), user.roles);
+      } else {
+        user.first_overflow = static_cast<uint32_t>(engine->overflow_assignments_.size());
+        engine->overflow_assignments_.insert(engine->overflow_assignments_.end(), assignments.begin(),
+                                             assignments.end());
+        engine->overflow_roles_.insert(engine->overflow_roles_.end(), plain_roles.begin(), plain_roles.end());
+      }
       for (const char* relation : {"memberOf", "ownerOf"}) {
         for (const json& g : u.value(relation, json::array())) {
           user.role_assignable_group_member |= role_assignable_groups.count(g.get<std::string>()) > 0;

@@ -54,7 +54,8 @@ constexpr const char* kDirectory = R"({"tenant": "t",
     {"id": "tOwner", "roles": [], "memberOf": ["g2"], "ownerOf": ["g1"]},
     {"id": "tPlain", "roles": [], "memberOf": ["g2"], "ownerOf": []},
     {"id": "tA", "roles": ["A"], "memberOf": [], "ownerOf": []},
-    {"id": "tX", "roles": ["X"], "memberOf": [], "ownerOf": []}
+    {"id": "tX", "roles": ["X"], "memberOf": [], "ownerOf": []},
+    {"id": "pMany", "roles": ["W", "A", "X", "W"], "memberOf": ["g1"], "ownerOf": []}
   ]})";
 
 class SmallScenarioTest : public ::testing::Test {
@@ -108,6 +109,14 @@ TEST_F(SmallScenarioTest, ConditionalGrantsUseTheRoleSet) {
   EXPECT_FALSE(Decide("pA", kReset, "tX"));
   EXPECT_FALSE(Decide("pA", kReset, "tRag"));
   EXPECT_TRUE(Decide("pAX", kReset, "tX"));  // X grants it unconditionally
+}
+
+TEST_F(SmallScenarioTest, UsersWithManyRolesDecideTheSame) {
+  // More roles than a user record holds inline (PeerEngine::User::kInline).
+  EXPECT_TRUE(Decide("pMany", kDelete, "tRag"));  // exempt through X, W grants delete
+  EXPECT_FALSE(Decide("pA", kReset, "pMany"));    // the target holds roles outside {A}
+  EXPECT_TRUE(Decide("pAX", kReset, "pMany"));    // X grants it unconditionally, and is exempt
+  EXPECT_FALSE(Decide("pA", kDelete, "pMany"));   // the target is in a role-assignable group
 }
 
 TEST_F(SmallScenarioTest, UnknownNamesAreDenied) {
