@@ -6,7 +6,8 @@
 #
 # The checked-in corpus tests/fuzz/corpus/TARGET (plus tests/fuzz/regressions/TARGET) is copied
 # to a temporary directory, so a run never changes the tree; fuzz_image also starts from images
-# compiled by this build (write_image_seeds). A finding (crash-*, timeout-*, oom-*) is kept in
+# compiled by this build (write_image_seeds). A finding (crash-*, timeout-*, oom-*: an input that
+# runs 25 s — wall-clock, so give the fuzzer a core — or needs 4 GiB) is kept in
 # build-fuzz/findings/TARGET/<time of the run>/ and makes the script exit 1: add it to
 # tests/fuzz/regressions/TARGET/ once understood (docs/security.md §Fuzzing). Each run ends with
 # a line "fuzz: TARGET runs=N seconds=S cov=C ft=F corpus=K findings=0".
@@ -72,7 +73,7 @@ for target in "${targets[@]}"; do
   ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/tests/fuzz/$target" "$work/corpus" "${dict[@]}" -max_total_time="$seconds" \
-      -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+      -max_len=65536 -timeout=25 -rss_limit_mb=4096 -report_slow_units=25 -print_final_stats=1 \
       -artifact_prefix="$findings_dir/" "$@" >"$work/log" 2>&1
   rc=$?
   set -e
@@ -89,7 +90,7 @@ for target in "${targets[@]}"; do
   cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
   corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$last")
-  findings=$(find "$findings_dir" -type f | wc -l)
+  findings=$(find "$findings_dir" -type f ! -name 'slow-unit-*' | wc -l)
   echo "fuzz: $target runs=${runs:-0} seconds=$seconds cov=${cov:-?} ft=${ft:-?} corpus=${corp:-?} findings=$findings"
   if [ -n "${ROLEC_FUZZ_KEEP_CORPUS:-}" ]; then
     mkdir -p "$ROLEC_FUZZ_KEEP_CORPUS/$target"
