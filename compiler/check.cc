@@ -448,8 +448,10 @@ class Checker {
     std::vector<bool> done(symbols.size(), false);
     // Roles in extends order first, so that bases are complete; then roles in cycles (own rules only).
     std::vector<RoleId> order = symbols_.roles_in_extends_order();
+    std::vector<bool> ordered(symbols.size(), false);
+    for (RoleId id : order) ordered[id] = true;
     for (RoleId id = 0; id < symbols.size(); ++id) {
-      if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+      if (!ordered[id]) order.push_back(id);
     }
     for (RoleId id : order) {
       const RoleSymbol& symbol = symbols[id];
