@@ -130,19 +130,19 @@ IndexStats NameIndexStats(const ImageView& image, Section section) {
   return stats;
 }
 
-IndexStats GrantIndexStats(const ImageView& image) {
-  IndexStats stats;
-  const SectionEntry e = image.section(Section::kGrantIndex);
-  stats.capacity = e.count;
-  const uint32_t mask = e.count - 1;
-  for (uint32_t i = 0; i < e.count; ++i) {
-    const GrantSlot slot = ReadRecord<GrantSlot>(image.data(), e.offset + uint64_t{i} * sizeof slot);
-    if (slot.grant == kNone32) continue;
-    ++stats.entries;
-    const uint32_t home = static_cast<uint32_t>(GrantKeyHash(slot.role, slot.action)) & mask;
-    stats.longest_probe = std::max(stats.longest_probe, (i - home) & mask);
+// The grant rows in one line: their shape and how many pairs they cover.
+std::string GrantBlocksLine(const ImageView& image) {
+  uint64_t covered = 0;
+  uint64_t unconditional = 0;
+  const uint64_t blocks = uint64_t{image.role_count()} * image.blocks_per_role();
+  for (uint64_t b = 0; b < blocks; ++b) {
+    const GrantBlock block = image.GrantBlockAt(b);
+    covered += static_cast<uint64_t>(__builtin_popcountll(block.covers));
+    unconditional += static_cast<uint64_t>(__builtin_popcountll(block.unconditional));
   }
-  return stats;
+  return fmt::format("  {:<14} {} roles x {} blocks of {} actions, {} pairs covered, {} unconditional\n",
+                     "grant_blocks", image.role_count(), image.blocks_per_role(), kGrantBlockActions,
+                     covered, unconditional);
 }
 
 std::string IndexLine(const char* name, const IndexStats& stats) {
@@ -323,7 +323,7 @@ std::string Disassemble(const Policy& policy) {
   out += "\nindexes\n";
   out += IndexLine("action_index", NameIndexStats(image, Section::kActionIndex));
   out += IndexLine("role_index", NameIndexStats(image, Section::kRoleIndex));
-  out += IndexLine("grant_index", GrantIndexStats(image));
+  out += GrantBlocksLine(image);
 
   out += fmt::format("\nchunks ({})\n", image.chunk_count());
   for (uint32_t c = 0; c < image.chunk_count(); ++c) {

@@ -1,6 +1,7 @@
 // runtime/evaluator.cc — Check and Explain, one template (see evaluator.h).
 #include "runtime/evaluator.h"
 
+#include <optional>
 #include <string_view>
 
 #include "fmt/format.h"
@@ -159,10 +160,11 @@ class Evaluation {
       const ActionId id = image_.FindAction(request_.action);
       if (id != kNoAction) {
         SetCatalogAction(id);
+        action_name_ = request_.action;  // equal to the catalog's name, ignoring case
       } else if (IsWellFormedAction(request_.action)) {
         action_name_ = request_.action;
         // Split once here rather than once per pattern on the slow path.
-        action_segments_ = SplitAction(request_.action);
+        action_segments_.emplace(SplitAction(request_.action));
       } else {
         if constexpr (!kExplain) return false;
         Error("malformed action '{}': {}", request_.action, ActionError(request_.action));
@@ -172,13 +174,17 @@ class Evaluation {
     return ok;
   }
 
+  // The action's entry is not read here: a denial without a grant never needs it, an allow needs
+  // its intrinsic rule (IntrinsicRuleHolds) and a target in a restricted unit its name (ActionName).
   void SetCatalogAction(ActionId id) noexcept {
     in_catalog_ = true;
     action_id_ = id;
-    const ActionEntry entry = image_.Action(id);
-    action_name_ = image_.String(entry.name);
-    intrinsic_chunk_ = entry.intrinsic_chunk;
-    intrinsic_text_ = entry.intrinsic_text;
+  }
+
+  // The action's name: the request's spelling, or for an action given by id the catalog's.
+  std::string_view ActionName() const noexcept {
+    if (!action_name_.empty() || !in_catalog_) return action_name_;
+    return image_.String(image_.Action(action_id_).name);
   }
 
   bool RuleHolds(uint32_t rule, std::string_view admin_unit) noexcept {
@@ -198,7 +204,7 @@ class Evaluation {
         });
         return false;
       }
-    } else if (target.in_restricted_admin_unit && !IsReadAction(action_name_)) {
+    } else if (target.in_restricted_admin_unit && !IsReadAction(ActionName())) {
       Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [] {
         return std::string(
             "the target is in a restricted management administrative unit: only an assignment "
@@ -208,8 +214,8 @@ class Evaluation {
     }
 
     if (in_catalog_) {
-      GrantSlot slot;
-      if (!image_.FindGrant(assignment.role, action_id_, &slot)) {
+      const GrantBit grant = image_.FindGrant(assignment.role, action_id_);
+      if (!grant.covered()) {
         Deny(Denial::Kind::kNoGrant, i, kNone32, [&] {
           return fmt::format("no rule of role '{}' covers the action",
                              image_.String(image_.Role(assignment.role).name));
@@ -218,11 +224,11 @@ class Evaluation {
       }
       if constexpr (!kExplain) {
         // The fast path: an unconditional allow and no except, known without reading a rule.
-        if (slot.flags & kGrantUnconditional) return IntrinsicRuleHolds(i, kNone32);
+        if (grant.unconditional()) return IntrinsicRuleHolds(i, kNone32);
       }
-      return Decide(i, GrantRules(image_, image_.Grant(slot.grant)));
+      return Decide(i, GrantRules(image_, image_.Grant(grant.grant())));
     }
-    return Decide(i, PatternRules(image_, image_.Role(assignment.role), action_segments_));
+    return Decide(i, PatternRules(image_, image_.Role(assignment.role), *action_segments_));
   }
 
   template <class Rules>
@@ -275,15 +281,21 @@ class Evaluation {
 
   bool IntrinsicRuleHolds(uint32_t i, uint32_t allow_rule) {
     const Assignment& assignment = request_.assignments[i];
-    if (in_catalog_ && intrinsic_chunk_ != kNone32 &&
-        !RunCondition(image_, intrinsic_chunk_, request_, assignment.admin_unit)) {
+    if (!in_catalog_) return Allow(i, allow_rule);
+    const ActionEntry action = image_.Action(action_id_);
+    if (action.intrinsic_chunk != kNone32 &&
+        !RunCondition(image_, action.intrinsic_chunk, request_, assignment.admin_unit)) {
       Deny(Denial::Kind::kIntrinsicRule, i, allow_rule, [&] {
-        return fmt::format("the action's target rule failed: {}", image_.String(intrinsic_text_));
+        return fmt::format("the action's target rule failed: {}", image_.String(action.intrinsic_text));
       });
       return false;
     }
+    return Allow(i, allow_rule);
+  }
+
+  bool Allow(uint32_t i, uint32_t allow_rule) {
     if constexpr (kExplain) {
-      explanation_->reasons.push_back(AllowReason{i, assignment.role, allow_rule});
+      explanation_->reasons.push_back(AllowReason{i, request_.assignments[i].role, allow_rule});
     }
     return true;
   }
@@ -295,9 +307,8 @@ class Evaluation {
   bool in_catalog_ = false;
   ActionId action_id_ = kNoAction;
   std::string_view action_name_;
-  uint32_t intrinsic_chunk_ = kNone32;
-  uint32_t intrinsic_text_ = 0;
-  ActionSegments action_segments_;  // the slow path's action, split once
+  // The slow path's action, split once. Optional so that the fast path does not even initialize it.
+  std::optional<ActionSegments> action_segments_;
 };
 
 }  // namespace

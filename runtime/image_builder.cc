@@ -84,17 +84,20 @@ std::vector<Slot> BuildIndex(size_t key_count, const Slot& empty, HashOf hash_of
 }
 
 bool IsEmptyNameSlot(const NameSlot& slot) { return slot.value == kNone32; }
-bool IsEmptyGrantSlot(const GrantSlot& slot) { return slot.grant == kNone32; }
 
 struct NameKey {
   uint64_t hash;
   uint32_t value;
+  StringEntry key;  // where the key's bytes are
 };
 
 std::vector<NameSlot> BuildNameIndex(const std::vector<NameKey>& keys) {
   return BuildIndex<NameSlot>(
-      keys.size(), NameSlot{0, kNone32}, [&](size_t k) { return keys[k].hash; },
-      [&](size_t k) { return NameSlot{NameTag(keys[k].hash), keys[k].value}; }, IsEmptyNameSlot);
+      keys.size(), NameSlot{0, kNone32, 0, 0}, [&](size_t k) { return keys[k].hash; },
+      [&](size_t k) {
+        return NameSlot{NameTag(keys[k].hash), keys[k].value, keys[k].key.offset, keys[k].key.length};
+      },
+      IsEmptyNameSlot);
 }
 
 void PadTo(std::string& out, size_t alignment) {
@@ -274,27 +277,41 @@ std::string ImageBuilder::Finish() const {
     string_bytes += s;
   }
 
-  // Hash indexes.
+  // Name indexes. Every key is a string of the table, so each slot can name the key's bytes.
+  auto key_of = [&](const std::string& text) { return string_entries[interner.Intern(text)]; };
   std::vector<NameKey> action_keys;
   for (ActionId id = 0; id < actions_.size(); ++id) {
-    action_keys.push_back(NameKey{HashIgnoreCase(actions_[id].name), id});
+    action_keys.push_back(NameKey{HashIgnoreCase(actions_[id].name), id, key_of(actions_[id].name)});
   }
   std::vector<NameSlot> action_index = BuildNameIndex(action_keys);
   std::vector<NameKey> role_keys;
   for (RoleId id = 0; id < roles_.size(); ++id) {
-    role_keys.push_back(NameKey{HashIgnoreCase(roles_[id].name), RoleIndexValue(id, false)});
+    role_keys.push_back(
+        NameKey{HashIgnoreCase(roles_[id].name), RoleIndexValue(id, false), key_of(roles_[id].name)});
     if (!roles_[id].template_id.empty()) {
-      role_keys.push_back(NameKey{HashIgnoreCase(roles_[id].template_id), RoleIndexValue(id, true)});
+      role_keys.push_back(NameKey{HashIgnoreCase(roles_[id].template_id), RoleIndexValue(id, true),
+                                  key_of(roles_[id].template_id)});
     }
   }
   std::vector<NameSlot> role_index = BuildNameIndex(role_keys);
-  std::vector<GrantSlot> grant_index = BuildIndex<GrantSlot>(
-      grants.size(), GrantSlot{kNone32, kNone32, kNone32, 0},
-      [&](size_t k) { return GrantKeyHash(grants[k].role, grants[k].action); },
-      [&](size_t k) {
-        return GrantSlot{grants[k].role, grants[k].action, static_cast<uint32_t>(k), grants[k].flags};
-      },
-      IsEmptyGrantSlot);
+
+  // Grant rows: per role, one bit pair per catalog action (docs/bytecode.md §Grant blocks). A grant
+  // naming an unknown role or action, or a second grant of one pair, has no bit of its own: the
+  // rows then disagree with the grant table and the loader says so.
+  const uint32_t per_role = BlocksPerRole(static_cast<uint32_t>(actions_.size()));
+  std::vector<GrantBlock> grant_blocks(uint64_t{role_count} * per_role, GrantBlock{0, 0, 0, 0});
+  for (const GrantEntry& g : grants) {
+    if (g.role >= role_count || g.action >= actions_.size()) continue;
+    GrantBlock& block = grant_blocks[uint64_t{g.role} * per_role + g.action / kGrantBlockActions];
+    const uint64_t bit = uint64_t{1} << (g.action % kGrantBlockActions);
+    block.covers |= bit;
+    if (g.flags & kGrantUnconditional) block.unconditional |= bit;
+  }
+  uint32_t covered = 0;
+  for (GrantBlock& block : grant_blocks) {
+    block.first_grant = covered;
+    covered += static_cast<uint32_t>(__builtin_popcountll(block.covers));
+  }
 
   // Serialize: header, then the sections in directory order.
   struct Payload {
@@ -314,7 +331,7 @@ std::string ImageBuilder::Finish() const {
       {RecordBytes(rule_patterns), static_cast<uint32_t>(rule_patterns.size())},
       {RecordBytes(grants), static_cast<uint32_t>(grants.size())},
       {RecordBytes(grant_rules), static_cast<uint32_t>(grant_rules.size())},
-      {RecordBytes(grant_index), static_cast<uint32_t>(grant_index.size())},
+      {RecordBytes(grant_blocks), static_cast<uint32_t>(grant_blocks.size())},
       {RecordBytes(chunks), static_cast<uint32_t>(chunks.size())},
       {code, static_cast<uint32_t>(code.size())},
   };

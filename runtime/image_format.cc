@@ -21,7 +21,7 @@ const SectionInfo kSectionInfo[kSectionCount] = {
     {"rule_patterns", sizeof(uint32_t)},
     {"grants", sizeof(GrantEntry)},
     {"grant_rules", sizeof(uint32_t)},
-    {"grant_index", sizeof(GrantSlot)},
+    {"grant_blocks", sizeof(GrantBlock)},
     {"chunks", sizeof(ChunkEntry)},
     {"code", 1},
 };

@@ -32,7 +32,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "policy images are read in place; rolec supports little-endian hosts only");
 
 inline constexpr std::string_view kImageMagic{"ROLECIMG", 8};
-inline constexpr uint32_t kImageFormatVersion = 1;
+inline constexpr uint32_t kImageFormatVersion = 2;
 // Larger images are refused before they are copied or checksummed.
 inline constexpr uint64_t kMaxImageBytes = uint64_t{256} << 20;
 inline constexpr uint32_t kSectionAlignment = 8;
@@ -59,7 +59,7 @@ enum class Section : uint32_t {
   kRulePatterns,  // u32[]: string indices of the rules' patterns
   kGrants,        // GrantEntry[grant_count], ascending by (role, action)
   kGrantRules,    // u32[]: rule indices of the grants (allows, then excepts)
-  kGrantIndex,    // GrantSlot[capacity]: (role, action) -> grant
+  kGrantBlocks,   // GrantBlock[role_count * blocks_per_role]: (role, action) -> grant, as bits
   kChunks,        // ChunkEntry[chunk_count]
   kCode,          // u8[]: the chunks' bytecode, back to back
 };
@@ -154,7 +154,7 @@ struct RuleEntry {
 
 // GrantEntry::flags. kGrantUnconditional: some allow rule is unconditional and no except rule
 // covers the action, so the role grants the action without running any condition (the
-// evaluator's fast path).
+// evaluator's fast path, read from the GrantBlock's `unconditional` bits).
 inline constexpr uint32_t kGrantUnconditional = 1u << 0;
 inline constexpr uint32_t kGrantFlagsMask = 1u;
 struct GrantEntry {
@@ -166,20 +166,41 @@ struct GrantEntry {
   uint32_t flags;         // kGrant*
 };
 
-// A slot of a name index (actions, roles). Empty: {0, kNone32}.
+// A slot of a name index (actions, roles). Empty: {0, kNone32, 0, 0}. The key's bytes are named
+// by the slot itself, so a lookup compares them without first reading the record and its string
+// entry (three dependent loads fewer on the evaluator's string path).
 struct NameSlot {
-  uint32_t tag;    // HashIgnoreCase(key) >> 32
-  uint32_t value;  // action id; for roles, role id * 2 + (1 if the key is the template id)
+  uint32_t tag;         // HashIgnoreCase(key) >> 32
+  uint32_t value;       // action id; for roles, role id * 2 + (1 if the key is the template id)
+  uint32_t key_offset;  // the key's StringEntry.offset (into kStringBytes)
+  uint32_t key_length;  // the key's StringEntry.length
 };
 
-// A slot of the grant index. Empty: {kNone32, kNone32, kNone32, 0}. The flags are the grant's,
-// copied so that the fast path decides from the slot alone.
-struct GrantSlot {
-  uint32_t role;
-  uint32_t action;
-  uint32_t grant;
-  uint32_t flags;
+// The grants of one role for 64 consecutive catalog actions, [64 * b, 64 * b + 64): block b of the
+// role's row. A role's row has BlocksPerRole(action_count) blocks; the rows are in role order. Bit
+// k of `covers`: some allow rule of the role covers action 64 * b + k, i.e. there is a grant for
+// the pair. Bit k of `unconditional`: that grant's kGrantUnconditional flag (so unconditional is a
+// subset of covers). `first_grant`: the index of the first grant of this block's actions, i.e. the
+// number of covered pairs before this block in (role, action) order; the grant of a covered pair is
+// first_grant + popcount(covers & ((1 << k) - 1)). A check reads one block per assignment.
+inline constexpr uint32_t kGrantBlockActions = 64;
+struct GrantBlock {
+  uint64_t covers;
+  uint64_t unconditional;
+  uint32_t first_grant;
+  uint32_t reserved;  // 0
 };
+// Bits set in a word. Inline and branch-free: the build does not assume the POPCNT instruction,
+// and the compiler's builtin then calls into libgcc.
+inline uint32_t PopCount64(uint64_t x) noexcept {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
+}
+inline uint32_t BlocksPerRole(uint32_t action_count) noexcept {
+  return static_cast<uint32_t>((uint64_t{action_count} + kGrantBlockActions - 1) / kGrantBlockActions);
+}
 
 struct ChunkEntry {
   uint32_t offset;  // into kCode; the chunks tile it in chunk order
@@ -187,17 +208,6 @@ struct ChunkEntry {
 };
 
 // Hash indexes use linear probing from home slot `hash & (capacity - 1)`.
-inline uint64_t MixBits(uint64_t h) noexcept {
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
-}
-inline uint64_t GrantKeyHash(RoleId role, ActionId action) noexcept {
-  return MixBits((static_cast<uint64_t>(role) << 32) | action);
-}
 inline uint32_t NameTag(uint64_t hash) noexcept { return static_cast<uint32_t>(hash >> 32); }
 inline uint32_t RoleIndexValue(RoleId role, bool is_template_id) noexcept {
   return role * 2 + (is_template_id ? 1 : 0);

@@ -1,6 +1,7 @@
 // runtime/image_verifier.cc — see image_verifier.h for what is checked and why.
 #include "runtime/image_verifier.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,7 +32,7 @@ class ImageVerifier {
     ROLEC_RETURN_IF_ERROR(CheckRoleIndex());
     ROLEC_RETURN_IF_ERROR(CheckRoleSets());
     ROLEC_RETURN_IF_ERROR(CheckGrants());
-    ROLEC_RETURN_IF_ERROR(CheckGrantIndex());
+    ROLEC_RETURN_IF_ERROR(CheckGrantBlocks());
     ROLEC_RETURN_IF_ERROR(CheckFingerprint());
     return view_;
   }
@@ -153,6 +154,7 @@ class ImageVerifier {
     view_.size_ = size_;
     for (uint32_t s = 0; s < kSectionCount; ++s) view_.sections_[s] = header_.sections[s];
     view_.words_per_role_set_ = WordsPerRoleSet(Count(Section::kRoles));
+    view_.blocks_per_role_ = BlocksPerRole(Count(Section::kActions));
     return absl::OkStatus();
   }
 
@@ -239,29 +241,28 @@ class ImageVerifier {
     return CheckNameIndex(Section::kActionIndex, count, count, /*unique_keys=*/true);
   }
 
-  // The key of a name-index value, or "" with *valid false if the value names nothing.
-  std::string_view NameKey(Section index, uint32_t value, bool* valid) const {
+  // The string index of the key of a name-index value; *valid false if the value names nothing.
+  uint32_t NameKey(Section index, uint32_t value, bool* valid) const {
     *valid = false;
     if (index == Section::kActionIndex) {
-      if (value >= Count(Section::kActions)) return "";
+      if (value >= Count(Section::kActions)) return 0;
       *valid = true;
-      return view_.String(view_.Action(value).name);
+      return view_.Action(value).name;
     }
     RoleId role = value / 2;
-    if (role >= Count(Section::kRoles)) return "";
+    if (role >= Count(Section::kRoles)) return 0;
     RoleEntry entry = view_.Role(role);
     if (value & 1) {
-      std::string_view template_id = view_.String(entry.template_id);
-      *valid = !template_id.empty();
-      return template_id;
+      *valid = !view_.String(entry.template_id).empty();
+      return entry.template_id;
     }
     *valid = true;
-    return view_.String(entry.name);
+    return entry.name;
   }
 
   // A name index: power-of-two capacity with at least one empty slot; each of the `entries`
-  // values exactly once; each reachable by linear probing from its home slot within
-  // kMaxProbeDistance; with `unique_keys`, no two keys equal ignoring case.
+  // values exactly once, naming its key's bytes; each reachable by linear probing from its home
+  // slot within kMaxProbeDistance; with `unique_keys`, no two keys equal ignoring case.
   absl::Status CheckNameIndex(Section index, uint32_t value_space, uint32_t entries,
                               bool unique_keys) {
     const char* name = Name(index);
@@ -280,14 +281,24 @@ class ImageVerifier {
     for (uint32_t i = 0; i < capacity; ++i) {
       NameSlot slot = slot_at(i);
       if (slot.value == kNone32) {
-        if (slot.tag != 0) return Invalid("{} slot {} is empty but has a tag", name, i);
+        if (slot.tag != 0 || slot.key_offset != 0 || slot.key_length != 0) {
+          return Invalid("{} slot {} is empty but not blank", name, i);
+        }
         continue;
       }
       bool valid = false;
-      std::string_view key = NameKey(index, slot.value, &valid);
+      const uint32_t key_string = NameKey(index, slot.value, &valid);
       if (!valid || slot.value >= value_space) {
         return Invalid("{} slot {} holds {}, which names no entry", name, i, slot.value);
       }
+      const StringEntry key_entry = ReadRecord<StringEntry>(
+          data_, Offset(Section::kStrings) + uint64_t{key_string} * sizeof(StringEntry));
+      if (slot.key_offset != key_entry.offset || slot.key_length != key_entry.length) {
+        return Invalid("{} slot {} names bytes [{}, +{}), but its key is string {} at [{}, +{})",
+                       name, i, slot.key_offset, slot.key_length, key_string, key_entry.offset,
+                       key_entry.length);
+      }
+      const std::string_view key = view_.String(key_string);
       if (seen[slot.value]) return Invalid("{} holds {} twice", name, slot.value);
       seen[slot.value] = 1;
       ++filled;
@@ -309,8 +320,8 @@ class ImageVerifier {
         }
         if (!unique_keys || before.tag != slot.tag) continue;
         bool before_valid = false;
-        std::string_view before_key = NameKey(index, before.value, &before_valid);
-        if (before_valid && EqualsIgnoreCase(before_key, key)) {
+        const uint32_t before_key = NameKey(index, before.value, &before_valid);
+        if (before_valid && EqualsIgnoreCase(view_.String(before_key), key)) {
           return Invalid("{}: {} and {} have the same name {} (names are case-insensitive)", name,
                          before.value, slot.value, Quote(key));
         }
@@ -489,55 +500,66 @@ class ImageVerifier {
     return absl::OkStatus();
   }
 
-  absl::Status CheckGrantIndex() {
+  // The grant rows agree with the grant table bit for bit: the covers bits, read in (role, action)
+  // order, are exactly the grants' pairs in table order; each block's first_grant counts the grants
+  // before it; the unconditional bits are the grants' kGrantUnconditional flags; no bit names an
+  // action past the catalog. With CheckGrants (the table sorted, each flag implied by its rules),
+  // a lookup through the rows finds exactly the grant a search of the table would.
+  absl::Status CheckGrantBlocks() {
+    const uint32_t roles = Count(Section::kRoles);
+    const uint32_t actions = Count(Section::kActions);
     const uint32_t grants = Count(Section::kGrants);
-    const uint32_t capacity = Count(Section::kGrantIndex);
-    const char* name = Name(Section::kGrantIndex);
-    if (capacity == 0 || (capacity & (capacity - 1)) != 0) {
-      return Invalid("{} capacity {} is not a power of two", name, capacity);
+    const uint32_t per_role = view_.blocks_per_role();
+    const uint64_t expected = uint64_t{roles} * per_role;
+    const char* name = Name(Section::kGrantBlocks);
+    if (Count(Section::kGrantBlocks) != expected) {
+      return Invalid("{} holds {} blocks, expected {} ({} roles of {} blocks for {} actions)", name,
+                     Count(Section::kGrantBlocks), expected, roles, per_role, actions);
     }
-    if (capacity <= grants) {
-      return Invalid("{} has {} slots for {} entries (it needs an empty slot)", name, capacity, grants);
-    }
-    const uint32_t mask = capacity - 1;
-    const uint64_t base = Offset(Section::kGrantIndex);
-    auto slot_at = [&](uint32_t i) {
-      return ReadRecord<GrantSlot>(data_, base + uint64_t{i} * sizeof(GrantSlot));
-    };
-    std::vector<uint8_t> seen(grants, 0);
-    uint32_t filled = 0;
-    for (uint32_t i = 0; i < capacity; ++i) {
-      GrantSlot slot = slot_at(i);
-      if (slot.grant == kNone32) {
-        if (slot.role != kNone32 || slot.action != kNone32 || slot.flags != 0) {
-          return Invalid("{} slot {} is empty but not blank", name, i);
+    uint32_t next = 0;  // the grant the next covers bit must be
+    for (RoleId role = 0; role < roles; ++role) {
+      for (uint32_t b = 0; b < per_role; ++b) {
+        const uint64_t index = uint64_t{role} * per_role + b;
+        const GrantBlock block = view_.GrantBlockAt(index);
+        if (block.reserved != 0) return Invalid("{} block {}: reserved field is not zero", name, index);
+        if (block.first_grant != next) {
+          return Invalid("{} block {} (role {}, actions from {}) says its first grant is {}, expected {}",
+                         name, index, role, uint64_t{b} * kGrantBlockActions, block.first_grant, next);
         }
-        continue;
-      }
-      if (slot.grant >= grants) {
-        return Invalid("{} slot {} refers to grant {} but there are {} grants", name, i, slot.grant, grants);
-      }
-      if (seen[slot.grant]) return Invalid("{} holds grant {} twice", name, slot.grant);
-      seen[slot.grant] = 1;
-      ++filled;
-      GrantEntry grant = view_.Grant(slot.grant);
-      if (slot.role != grant.role || slot.action != grant.action || slot.flags != grant.flags) {
-        return Invalid("{} slot {} does not match grant {}", name, i, slot.grant);
-      }
-      const uint32_t home = static_cast<uint32_t>(GrantKeyHash(slot.role, slot.action)) & mask;
-      const uint32_t distance = (i - home) & mask;
-      if (distance > kMaxProbeDistance) {
-        return Invalid("{} slot {}: grant {} lies {} slots from its home slot (the maximum is {})",
-                       name, i, slot.grant, distance, kMaxProbeDistance);
-      }
-      for (uint32_t d = 0; d < distance; ++d) {
-        if (slot_at((home + d) & mask).grant == kNone32) {
-          return Invalid("{} slot {}: grant {} is unreachable (slot {} before it is empty)", name, i,
-                         slot.grant, (home + d) & mask);
+        if ((block.unconditional & ~block.covers) != 0) {
+          return Invalid("{} block {} (role {}) marks an action unconditional that it does not cover",
+                         name, index, role);
+        }
+        const uint32_t in_block = std::min<uint32_t>(kGrantBlockActions, actions - b * kGrantBlockActions);
+        if (in_block < kGrantBlockActions && (block.covers >> in_block) != 0) {
+          return Invalid("{} block {} (role {}) covers actions beyond the {} actions", name, index,
+                         role, actions);
+        }
+        for (uint64_t bits = block.covers; bits != 0; bits &= bits - 1) {
+          const uint32_t k = static_cast<uint32_t>(__builtin_ctzll(bits));
+          const ActionId action = b * kGrantBlockActions + k;
+          if (next >= grants) {
+            return Invalid("{} block {} covers role {} action {}, but there are only {} grants", name,
+                           index, role, action, grants);
+          }
+          const GrantEntry grant = view_.Grant(next);
+          if (grant.role != role || grant.action != action) {
+            return Invalid("{} block {} covers role {} action {}, but grant {} is role {} action {}",
+                           name, index, role, action, next, grant.role, grant.action);
+          }
+          const bool unconditional = (block.unconditional >> k) & 1;
+          if (unconditional != ((grant.flags & kGrantUnconditional) != 0)) {
+            return Invalid("{} block {}: role {} action {} is marked {}, but grant {} is {}", name,
+                           index, role, action, unconditional ? "unconditional" : "conditional", next,
+                           unconditional ? "conditional" : "unconditional");
+          }
+          ++next;
         }
       }
     }
-    if (filled != grants) return Invalid("{} holds {} grants, expected {}", name, filled, grants);
+    if (next != grants) {
+      return Invalid("{} cover {} (role, action) pairs, but there are {} grants", name, next, grants);
+    }
     return absl::OkStatus();
   }
 

@@ -18,6 +18,19 @@
 
 namespace rolec::runtime {
 
+// One (role, action) pair's bit in its grant block (image_format.h GrantBlock).
+struct GrantBit {
+  GrantBlock block;
+  uint64_t bit;
+
+  // Some allow rule of the role covers the action: there is a grant.
+  bool covered() const noexcept { return (block.covers & bit) != 0; }
+  // The grant's kGrantUnconditional flag (the fast path); false if not covered.
+  bool unconditional() const noexcept { return (block.unconditional & bit) != 0; }
+  // The grant's index in the grant table; only if covered().
+  uint32_t grant() const noexcept { return block.first_grant + PopCount64(block.covers & (bit - 1)); }
+};
+
 class ImageView {
  public:
   ImageView() = default;
@@ -70,9 +83,17 @@ class ImageView {
   ActionId FindAction(std::string_view name) const noexcept;
   // Role by display name or template id, ASCII case-insensitive; kNoRole if absent.
   RoleId FindRole(std::string_view name_or_template_id) const noexcept;
-  // The grant slot of (role, action); false if the role has no allow rule covering the action.
-  bool FindGrant(RoleId role, ActionId action, GrantSlot* slot) const noexcept;
-  // The grants of a role: [first, second) indices into the grant table.
+  // Whether and how role < role_count() is granted action < action_count(): one GrantBlock read.
+  GrantBit FindGrant(RoleId role, ActionId action) const noexcept {
+    return GrantBit{Entry<GrantBlock>(Section::kGrantBlocks,
+                                      uint64_t{role} * blocks_per_role_ + action / kGrantBlockActions),
+                    uint64_t{1} << (action % kGrantBlockActions)};
+  }
+  uint32_t blocks_per_role() const noexcept { return blocks_per_role_; }
+  GrantBlock GrantBlockAt(uint64_t index) const noexcept {
+    return Entry<GrantBlock>(Section::kGrantBlocks, index);
+  }
+  // The grants of a role < role_count(): [first, second) indices into the grant table.
   std::pair<uint32_t, uint32_t> RoleGrants(RoleId role) const noexcept;
 
  private:
@@ -89,6 +110,7 @@ class ImageView {
   size_t size_ = 0;
   SectionEntry sections_[kSectionCount] = {};
   uint32_t words_per_role_set_ = 0;
+  uint32_t blocks_per_role_ = 0;
 };
 
 }  // namespace rolec::runtime

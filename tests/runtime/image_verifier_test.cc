@@ -185,8 +185,8 @@ TEST(ImageLoad, SizeLimit) {
 
 TEST(ImageLoad, Version) {
   std::string image = SampleImage();
-  PutU32(image, 8, 2);
-  EXPECT_EQ(LoadError(image), "policy image: format version 2 is not supported (this build reads version 1)");
+  PutU32(image, 8, 1);
+  EXPECT_EQ(LoadError(image), "policy image: format version 1 is not supported (this build reads version 2)");
 }
 
 TEST(ImageLoad, LoadFile) {
@@ -256,17 +256,62 @@ std::vector<Surgery> Surgeries() {
          }
        },
        "has flags 0x1 but its rules imply 0x0"},
-      {"forged fast-path flag in the index only",
+      {"forged fast-path bit in the grant blocks only",
        [](std::string& image) {
-         const size_t base = SectionOffset(image, S(Section::kGrantIndex));
-         for (uint32_t i = 0; i < SectionCount(image, S(Section::kGrantIndex)); ++i) {
-           if (GetU32(image, base + i * 16 + 8) != runtime::kNone32 && GetU32(image, base + i * 16 + 12) == 0) {
-             PutU32(image, base + i * 16 + 12, runtime::kGrantUnconditional);
+         // A covered pair whose grant is conditional: mark it unconditional in its block alone.
+         const size_t base = SectionOffset(image, S(Section::kGrantBlocks));
+         for (uint32_t b = 0; b < SectionCount(image, S(Section::kGrantBlocks)); ++b) {
+           uint64_t covers = 0;
+           uint64_t unconditional = 0;
+           std::memcpy(&covers, image.data() + base + b * 24, 8);
+           std::memcpy(&unconditional, image.data() + base + b * 24 + 8, 8);
+           const uint64_t conditional = covers & ~unconditional;
+           if (conditional != 0) {
+             unconditional |= conditional & (~conditional + 1);
+             std::memcpy(image.data() + base + b * 24 + 8, &unconditional, 8);
              return;
            }
          }
        },
-       "does not match grant"},
+       "is marked unconditional, but grant"},
+      {"grant block covers a pair with no grant",
+       [](std::string& image) {
+         // The first block with an uncovered catalog action (of 12) gains it.
+         const size_t base = SectionOffset(image, S(Section::kGrantBlocks));
+         for (uint32_t b = 0; b < SectionCount(image, S(Section::kGrantBlocks)); ++b) {
+           uint64_t covers = 0;
+           std::memcpy(&covers, image.data() + base + b * 24, 8);
+           if ((covers & 0xFFF) == 0xFFF) continue;
+           covers |= covers + 1;  // the lowest action not covered yet
+           std::memcpy(image.data() + base + b * 24, &covers, 8);
+           return;
+         }
+       },
+       "covers role"},
+      {"grant block miscounts the grants before it",
+       [](std::string& image) {
+         const size_t last = SectionCount(image, S(Section::kGrantBlocks)) - 1;
+         const size_t at = SectionOffset(image, S(Section::kGrantBlocks)) + last * 24 + 16;
+         PutU32(image, at, GetU32(image, at) + 1);
+       },
+       "says its first grant is"},
+      {"grant block covers an action past the catalog",
+       [](std::string& image) {
+         // The sample's 12 actions fit one block: bit 63 names no action.
+         const size_t at = SectionOffset(image, S(Section::kGrantBlocks)) + 4;
+         PutU32(image, at, GetU32(image, at) | 0x80000000u);
+       },
+       "covers actions beyond the 12 actions"},
+      {"grant blocks of the wrong count",
+       [=](std::string& image) {
+         // Drop the last block (zeroed, so that it reads as padding).
+         const size_t end = SectionOffset(image, S(Section::kGrantBlocks)) +
+                            GetU32(image, section_field(Section::kGrantBlocks, 1));
+         std::memset(image.data() + end - 24, 0, 24);
+         PutU32(image, section_field(Section::kGrantBlocks, 2), GetU32(image, section_field(Section::kGrantBlocks, 2)) - 1);
+         PutU32(image, section_field(Section::kGrantBlocks, 1), GetU32(image, section_field(Section::kGrantBlocks, 1)) - 24);
+       },
+       "policy image: grant_blocks holds"},
       {"grant lists another role's rule",
        [](std::string& image) { PutU32(image, SectionOffset(image, S(Section::kGrantRules)), 3); },
        "policy image: grant 0 (role 0) lists rule 3, which belongs to role 2"},
@@ -280,39 +325,37 @@ std::vector<Surgery> Surgeries() {
        [](std::string& image) {
          const size_t base = SectionOffset(image, S(Section::kActionIndex));
          for (uint32_t i = 0;; ++i) {
-           if (GetU32(image, base + i * 8 + 4) != runtime::kNone32) {
-             PutU32(image, base + i * 8, GetU32(image, base + i * 8) ^ 1);
+           if (GetU32(image, base + i * 16 + 4) != runtime::kNone32) {
+             PutU32(image, base + i * 16, GetU32(image, base + i * 16) ^ 1);
              return;
            }
          }
        },
        "the tag does not match the hash of"},
+      {"action index slot names other bytes than its key",
+       [](std::string& image) {
+         const size_t base = SectionOffset(image, S(Section::kActionIndex));
+         for (uint32_t i = 0;; ++i) {
+           if (GetU32(image, base + i * 16 + 4) != runtime::kNone32) {
+             PutU32(image, base + i * 16 + 8, GetU32(image, base + i * 16 + 8) + 1);
+             return;
+           }
+         }
+       },
+       "but its key is string"},
       {"action index entry moved out of reach",
        [](std::string& image) {
          const size_t base = SectionOffset(image, S(Section::kActionIndex));
          const uint32_t capacity = SectionCount(image, S(Section::kActionIndex));
          uint32_t filled = 0;
-         while (GetU32(image, base + filled * 8 + 4) == runtime::kNone32) ++filled;
+         while (GetU32(image, base + filled * 16 + 4) == runtime::kNone32) ++filled;
          uint32_t empty = (filled + 1) % capacity;
-         while (GetU32(image, base + empty * 8 + 4) != runtime::kNone32) empty = (empty + 1) % capacity;
-         std::memcpy(image.data() + base + empty * 8, image.data() + base + filled * 8, 8);
-         PutU32(image, base + filled * 8, 0);
-         PutU32(image, base + filled * 8 + 4, runtime::kNone32);
+         while (GetU32(image, base + empty * 16 + 4) != runtime::kNone32) empty = (empty + 1) % capacity;
+         std::memcpy(image.data() + base + empty * 16, image.data() + base + filled * 16, 16);
+         for (int k = 0; k < 4; ++k) PutU32(image, base + filled * 16 + k * 4, 0);
+         PutU32(image, base + filled * 16 + 4, runtime::kNone32);
        },
        "action_index slot"},
-      {"grant index entry moved out of reach",
-       [](std::string& image) {
-         const size_t base = SectionOffset(image, S(Section::kGrantIndex));
-         const uint32_t capacity = SectionCount(image, S(Section::kGrantIndex));
-         uint32_t filled = 0;
-         while (GetU32(image, base + filled * 16 + 8) == runtime::kNone32) ++filled;
-         uint32_t empty = (filled + 1) % capacity;
-         while (GetU32(image, base + empty * 16 + 8) != runtime::kNone32) empty = (empty + 1) % capacity;
-         std::memcpy(image.data() + base + empty * 16, image.data() + base + filled * 16, 16);
-         for (int k = 0; k < 3; ++k) PutU32(image, base + filled * 16 + k * 4, runtime::kNone32);
-         PutU32(image, base + filled * 16 + 12, 0);
-       },
-       "grant_index slot"},
       {"section misaligned",
        [=](std::string& image) { PutU32(image, section_field(Section::kActions, 0), GetU32(image, section_field(Section::kActions, 0)) + 4); },
        "is not 8-aligned"},
