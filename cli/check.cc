@@ -20,12 +20,12 @@ std::string Plural(size_t count, std::string_view noun) {
 nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
   return nlohmann::ordered_json{{"severity", SeverityName(diagnostic.severity)},
                                 {"code", diagnostic.code},
-                                {"message", diagnostic.message},
+                                {"message", EscapeControlChars(diagnostic.message)},
                                 {"file", diagnostic.span.file},
                                 {"line", diagnostic.span.line},
                                 {"column", diagnostic.span.column},
                                 {"length", diagnostic.span.length},
-                                {"help", diagnostic.help}};
+                                {"help", EscapeControlChars(diagnostic.help)}};
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ int RunCompile(const ParsedArgs& args) {
     for (const SourceFile& source : *sources) {
       grammar::ParseResult parsed = grammar::Parse(source.text, source.path);
       // Syntax errors are reported once, by the compile below.
-      if (parsed.file != nullptr) std::cout << grammar::DumpAst(*parsed.file);
+      if (parsed.file != nullptr) std::cout << EscapeControlChars(grammar::DumpAst(*parsed.file));
     }
     std::cout.flush();
   }

@@ -192,7 +192,7 @@ void PrintText(const Policy& policy, RoleId role, const std::vector<RuleInfo>& r
   out += "\nLimitations:\n";
   if (limitations.empty()) out += "  none: every rule is unconditional\n";
   for (const std::string& line : limitations) out += fmt::format("  - {}\n", line);
-  std::cout << out;
+  std::cout << EscapeControlChars(out);  // names, descriptions and conditions from the policy
 }
 
 void PrintJson(const Policy& policy, RoleId role, const std::vector<RuleInfo>& rules,

@@ -30,7 +30,8 @@ int RunDis(const ParsedArgs& args) {
     PrintError(policy.status());
     return kExitError;
   }
-  std::cout << Disassemble(**policy);
+  // An image need not come from rolec: its strings are escaped like any other input.
+  std::cout << EscapeControlChars(Disassemble(**policy));
   return kExitOk;
 }
 

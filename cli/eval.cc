@@ -269,7 +269,7 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
     std::cout << (explanation.decision == Decision::kAllow ? "allow" : "deny") << "\n";
     std::string text = policy.FormatExplanation(request, explanation);
     if (!text.empty() && text.back() != '\n') text += '\n';
-    std::cout << text;
+    std::cout << EscapeControlChars(text);  // it quotes the request: ids, scopes, the action
   }
   std::cout.flush();
   if (!explanation.errors.empty()) {

@@ -1,10 +1,11 @@
-// cli/io.cc — error reporting and file I/O for the subcommands.
+// cli/io.cc — error reporting, escaping of control characters and file I/O for the subcommands.
 #include "cli/io.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -38,10 +39,30 @@ class FdCloser {
 
 }  // namespace
 
+std::string EscapeControlChars(std::string_view text) {
+  auto is_escaped = [](unsigned char c) {
+    return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+  };
+  if (std::none_of(text.begin(), text.end(), [&](char c) { return is_escaped(c); })) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if (is_escaped(byte)) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void PrintError(std::string_view message) {
   // Flush stdout first so that, on a terminal, the error appears after what was already printed.
   std::cout.flush();
-  std::cerr << "rolec: error: " << message << '\n';
+  std::cerr << "rolec: error: " << EscapeControlChars(message) << '\n';
   std::cerr.flush();
 }
 
@@ -51,7 +72,7 @@ std::string MessageOf(const absl::Status& status) { return std::string(status.me
 
 void PrintWarning(std::string_view message) {
   std::cout.flush();
-  std::cerr << "rolec: warning: " << message << '\n';
+  std::cerr << "rolec: warning: " << EscapeControlChars(message) << '\n';
   std::cerr.flush();
 }
 

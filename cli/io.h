@@ -1,6 +1,6 @@
 // cli/io.h — the few pieces of I/O every subcommand shares: reporting an error the one way the
-// command reports errors, reading an input file with a size cap, and writing an output file so that
-// a reader never sees half of it.
+// command reports errors, keeping control characters of the input off the terminal, reading an
+// input file with a size cap, and writing an output file so that a reader never sees half of it.
 #pragma once
 
 #include <cstddef>
@@ -21,14 +21,22 @@ inline constexpr int kExitDeny = 2;
 // that `--policy /dev/zero` fails cleanly instead of exhausting memory.
 inline constexpr size_t kMaxInputFileBytes = 256u << 20;
 
-// Prints "rolec: error: <message>" on stderr.
+// `text` with every control byte that could drive a terminal shown as `\xNN` (two lowercase hex
+// digits): the C0 controls except tab and line feed (so ESC, BEL, backspace and a carriage return),
+// and DEL. Bytes 0x80 and up are kept: they are UTF-8. Text that the command prints and that was
+// built from its input (names and strings of a source or an image, fields of a request, file names
+// and arguments) goes through this at the point where it is written, whatever layer built it, so
+// that a hostile input cannot rewrite or hide lines of a terminal or a CI log (docs/security.md).
+std::string EscapeControlChars(std::string_view text);
+
+// Prints "rolec: error: <message>" on stderr, control characters escaped.
 void PrintError(std::string_view message);
 // The same for a failed Status (its message only: the code is for programs, not people).
 void PrintError(const absl::Status& status);
 // A Status's message as a std::string (absl::string_view is not std::string_view in Debian's
 // abseil, so it is converted once, here).
 std::string MessageOf(const absl::Status& status);
-// Prints "rolec: warning: <message>" on stderr.
+// Prints "rolec: warning: <message>" on stderr, control characters escaped.
 void PrintWarning(std::string_view message);
 
 // The whole content of `path` (a regular file, a pipe or a device), at most `max_bytes`.

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/io.h"
 #include "cli/policy_text.h"
 #include "fmt/format.h"
 
@@ -285,10 +286,10 @@ nlohmann::ordered_json DecisionJson(const Policy& policy, const Request& request
                               {"scope", scope_of(denial.assignment_index)},
                               {"rule", rule},
                               {"source", source},
-                              {"message", denial.message}});
+                              {"message", EscapeControlChars(denial.message)}});
   }
   Ordered errors = Ordered::array();
-  for (const std::string& error : explanation.errors) errors.push_back(error);
+  for (const std::string& error : explanation.errors) errors.push_back(EscapeControlChars(error));
 
   return Ordered{{"decision", explanation.decision == Decision::kAllow ? "allow" : "deny"},
                  {"reasons", std::move(reasons)},
@@ -300,7 +301,7 @@ nlohmann::ordered_json LineErrorJson(size_t line, const std::vector<std::string>
   using Ordered = nlohmann::ordered_json;
   Ordered errors = Ordered::array();
   for (const std::string& message : messages) {
-    errors.push_back(fmt::format("line {}: {}", line, message));
+    errors.push_back(fmt::format("line {}: {}", line, EscapeControlChars(message)));
   }
   return Ordered{{"line", line},
                  {"decision", "deny"},

@@ -27,12 +27,15 @@ inline constexpr int kMaxJsonDepth = 64;           // nested objects/arrays
 absl::StatusOr<OwnedRequest> ParseRequestJson(std::string_view text);
 
 // The decision object: {"decision", "reasons", "denials", "errors"}, keys in that order. `request`
-// is the bound request the explanation answers (for scopes).
+// is the bound request the explanation answers (for scopes). Messages (a denial's "message", the
+// "errors") are prose for people and have their control characters escaped (EscapeControlChars,
+// io.h); names, ids and scopes are data, kept as they are (the JSON text escapes them anyway).
 nlohmann::ordered_json DecisionJson(const Policy& policy, const Request& request,
                                     const Explanation& explanation);
 
 // The object written for a request line that could not be evaluated:
-// {"line":N,"decision":"deny","reasons":[],"denials":[],"errors":["line N: <message>", ...]}.
+// {"line":N,"decision":"deny","reasons":[],"denials":[],"errors":["line N: <message>", ...]},
+// control characters of the messages escaped.
 nlohmann::ordered_json LineErrorJson(size_t line, const std::vector<std::string>& messages);
 
 // Compact one-line JSON. Invalid UTF-8 (possible only in text taken from the command line) is

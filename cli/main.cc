@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   } catch (const std::bad_alloc&) {
     std::cerr << "rolec: error: out of memory\n";
   } catch (const std::exception& error) {
-    std::cerr << "rolec: error: " << error.what() << "\n";
+    std::cerr << "rolec: error: " << rolec::cli::EscapeControlChars(error.what()) << "\n";
   } catch (...) {
     std::cerr << "rolec: error: unexpected failure\n";
   }

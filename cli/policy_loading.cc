@@ -90,7 +90,11 @@ CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostr
                                                    stdlib_paths.count(diagnostic.span.file) > 0;
                                           }),
                            result.diagnostics.end());
-  for (const Diagnostic& diagnostic : result.diagnostics) out << FormatDiagnostic(diagnostic);
+  // A message may quote a name or a file name with a control character in it (the source line is
+  // already shown without them): escaped, it cannot drive the terminal.
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    out << EscapeControlChars(FormatDiagnostic(diagnostic));
+  }
   out.flush();
   return result;
 }

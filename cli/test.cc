@@ -101,10 +101,12 @@ int RunTest(const ParsedArgs& args) {
     }
     if (failures.empty()) {
       ++passed;
-      std::cout << "PASS " << test.name << "\n";
+      std::cout << "PASS " << EscapeControlChars(test.name) << "\n";
     } else {
       ++failed;
-      std::cout << "FAIL " << test.name << "\n" << Indent(failures, "  ");
+      // The report quotes the request and the policy (names, ids, scopes): escaped as a whole.
+      std::cout << "FAIL " << EscapeControlChars(test.name) << "\n"
+                << EscapeControlChars(Indent(failures, "  "));
     }
   }
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);

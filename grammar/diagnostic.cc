@@ -8,6 +8,10 @@
 // The caret line repeats the source line's tabs and counts a multi-byte UTF-8 character as one
 // column, so the caret sits under the right character in a terminal; the numbers in the first line
 // stay byte columns, as the span holds them. A very long line is shown as a window around the caret.
+// A control character in the echoed line (possible in a source the parser refused, E0108, or in a
+// line handed in by a caller) is shown as one '?': raw, it could rewrite or hide lines of the
+// terminal or CI log the diagnostic is printed to, and one character for one byte keeps the caret
+// in place.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -22,6 +26,16 @@ namespace rolec {
 namespace {
 
 bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// `line` with each C0 control character but tab, and DEL, replaced by '?'. Tabs stay: the caret
+// line repeats them, so they line up whatever the terminal's tab width.
+std::string WithoutControls(std::string line) {
+  for (char& c : line) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7F) c = '?';
+  }
+  return line;
+}
 
 // The caret run under `line` for a span at 1-based byte `column` covering `length` bytes.
 std::string CaretLine(std::string_view line, uint32_t column, uint32_t length) {
@@ -99,6 +113,7 @@ std::string FormatDiagnostic(const Diagnostic& diagnostic) {
     std::string number = std::to_string(span.line);
     std::string gutter(number.size(), ' ');
     ShownLine shown = Window(diagnostic.source_line, span.column);
+    shown.text = WithoutControls(std::move(shown.text));
     if (shown.text.empty()) {
       out += fmt::format("  {} |\n", number);
     } else {

@@ -59,6 +59,7 @@ struct short_action_path {};
 struct nesting_too_deep {};
 struct nul_byte {};
 struct invalid_utf8 {};
+struct control_character {};
 struct misplaced_module {};
 struct misplaced_import {};
 struct action_unclosed {};
@@ -67,8 +68,8 @@ struct test_unclosed {};
 struct target_unclosed {};
 struct list_unclosed {};
 
-// blank = " " | "\t" | "\r" | "\n" | "\f" | "\v" ;
-struct blank : one<' ', '\t', '\r', '\n', '\f', '\v'> {};
+// blank = " " | "\t" | "\r" | "\n" ;   (no other control character gets past Parse's byte check)
+struct blank : one<' ', '\t', '\r', '\n'> {};
 // doc_comment = "///" { any character but a line break } ;   (but "////" is a line comment)
 struct doc_comment : seq<pegtl::string<'/', '/', '/'>, not_at<one<'/'>>, star<not_one<'\n'>>> {};
 // line_comment = "//" { any character but a line break } ;
@@ -416,7 +417,8 @@ struct ErrorMessage {
 };
 
 // INVARIANT: every rule that a must<> (or raise<>) can fail on has an entry here; control<> checks
-// this at compile time. Messages are written sentences; a "{}" is replaced by a number at run time.
+// this at compile time. Messages are written sentences; a "{}" is replaced at run time by a
+// number (E0104) or a code point in hex (E0108).
 // clang-format off
 template <typename Rule> inline constexpr ErrorMessage error_message{};
 
@@ -555,12 +557,20 @@ ROLEC_SYNTAX_ERROR(misplaced_module, AtToken, "E0107",
 ROLEC_SYNTAX_ERROR(misplaced_import, AtToken, "E0107", "'import' must come before the first declaration",
                    nullptr)
 
+// E0108: a control character, anywhere in the file (checked with E0105, before parsing). "{}" is
+// its code point in four hex digits. No escape of a string produces one either: the escapes are
+// \", \\, \n and \t only.
+ROLEC_SYNTAX_ERROR(control_character, AtToken, "E0108", "control character U+{} in the source",
+                   "a .role file may hold no control character but tab and line breaks, "
+                   "not even in a string or a comment; remove it")
+
 #undef ROLEC_SYNTAX_ERROR
 // clang-format on
 
 // Errors that are not raised by a rule of the grammar but by the parser around it (nesting, bytes);
 // listed so that tests and docs can enumerate every message.
-using extra_error_tags = pegtl::type_list<nesting_too_deep, nul_byte, invalid_utf8>;
+using extra_error_tags =
+    pegtl::type_list<nesting_too_deep, nul_byte, invalid_utf8, control_character>;
 
 // ---------------------------------------------------------------------------------------------
 // Control: raising the table's messages, counting nesting
@@ -576,12 +586,15 @@ struct SyntaxError {
 };
 
 // Fills the "{}" of a message template.
-inline std::string FormatErrorMessage(const char* message_template, size_t number) {
+inline std::string FormatErrorMessage(const char* message_template, const std::string& filling) {
   std::string message = message_template;
   if (size_t at_placeholder = message.find("{}"); at_placeholder != std::string::npos) {
-    message.replace(at_placeholder, 2, std::to_string(number));
+    message.replace(at_placeholder, 2, filling);
   }
   return message;
+}
+inline std::string FormatErrorMessage(const char* message_template, size_t number) {
+  return FormatErrorMessage(message_template, std::to_string(number));
 }
 
 // The part of the parse state that control<> needs: the nesting budget, and where the last `skip`

@@ -807,12 +807,22 @@ Diagnostic InternalError(std::string_view path, const std::string& what) {
 ParseResult Parse(std::string_view text, std::string_view path, const ParseOptions& options) {
   ParseResult result;
   // Bytes first: the grammar assumes UTF-8 text without NULs (strings and comments may hold any
-  // UTF-8), and a caret under a broken byte must still print as text.
+  // UTF-8), and a caret under a broken byte must still print as text. Control characters are
+  // refused here too, wherever they are, so that no name, string or comment of a hostile file can
+  // carry one to a terminal or a CI log.
   if (std::optional<InvalidByte> bad = FindInvalidByte(text)) {
+    using Kind = InvalidByte::Kind;
     const rules::ErrorMessage& error =
-        bad->is_nul ? rules::error_message<rules::nul_byte> : rules::error_message<rules::invalid_utf8>;
+        bad->kind == Kind::kNul       ? rules::error_message<rules::nul_byte>
+        : bad->kind == Kind::kControl ? rules::error_message<rules::control_character>
+                                      : rules::error_message<rules::invalid_utf8>;
+    std::string message = error.message;
+    if (bad->kind == Kind::kControl) {
+      message = rules::FormatErrorMessage(
+          error.message, fmt::format("{:04X}", static_cast<unsigned char>(text[bad->offset])));
+    }
     result.diagnostics.push_back(
-        MakeDiagnostic(text, path, bad->offset, bad->offset, error, error.message));
+        MakeDiagnostic(text, path, bad->offset, bad->offset, error, std::move(message)));
     result.diagnostics.back().span.length = 1;
     return result;
   }

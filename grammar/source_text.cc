@@ -72,31 +72,51 @@ size_t ValidSequenceLength(std::string_view text, size_t offset) {
   return length;
 }
 
+// True if some byte of `word` is not printable ASCII (0x20..0x7E): below 0x20, DEL, or 0x80 and up.
+// The usual SWAR tests ("has a byte less than n", "has a zero byte"); a false positive only sends
+// the word to the byte-by-byte path.
+bool NeedsByteCheck(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101u;
+  constexpr uint64_t kHighBits = 0x8080808080808080u;
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighBits;
+  const uint64_t xor_del = word ^ (kOnes * 0x7F);
+  const uint64_t has_del = (xor_del - kOnes) & ~xor_del & kHighBits;
+  return ((word & kHighBits) | below_space | has_del) != 0;
+}
+
 }  // namespace
 
 std::optional<InvalidByte> FindInvalidByte(std::string_view text) {
-  constexpr uint64_t kLowBits = 0x0101010101010101u;
-  constexpr uint64_t kHighBits = 0x8080808080808080u;
-  for (size_t i = 0; i < text.size();) {
-    // Fast path: eight ASCII bytes, none of them NUL.
-    if (i + 8 <= text.size()) {
+  using Kind = InvalidByte::Kind;
+  const size_t size = text.size();
+  for (size_t i = 0; i < size;) {
+    // Fast path: eight printable ASCII bytes.
+    if (i + 8 <= size) {
       uint64_t word;
       std::memcpy(&word, text.data() + i, 8);
-      bool has_zero = ((word - kLowBits) & ~word & kHighBits) != 0;
-      if ((word & kHighBits) == 0 && !has_zero) {
+      if (!NeedsByteCheck(word)) {
         i += 8;
         continue;
       }
     }
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c != 0 && c < 0x80) {
-      ++i;
-      continue;
+    // Something in these eight bytes needs a look (a line break, a tab, UTF-8, a bad byte): one by
+    // one, then; a UTF-8 sequence may end past them.
+    for (const size_t stop = std::min(i + 8, size); i < stop;) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n') {
+        ++i;
+      } else if (c == '\r' && i + 1 < size && text[i + 1] == '\n') {
+        i += 2;
+      } else if (c == 0) {
+        return InvalidByte{i, Kind::kNul};
+      } else if (c < 0x80) {
+        return InvalidByte{i, Kind::kControl};  // C0 but tab and line breaks, a lone CR, DEL
+      } else if (size_t length = ValidSequenceLength(text, i); length > 0) {
+        i += length;
+      } else {
+        return InvalidByte{i, Kind::kNotUtf8};
+      }
     }
-    if (c == 0) return InvalidByte{i, true};
-    size_t length = ValidSequenceLength(text, i);
-    if (length == 0) return InvalidByte{i, false};
-    i += length;
   }
   return std::nullopt;
 }

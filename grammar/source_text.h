@@ -1,8 +1,9 @@
 // grammar/source_text.h — byte-level helpers for source text: positions, UTF-8, string literals.
 //
 // The parser works on bytes; these helpers turn byte offsets into 1-based line/column positions,
-// check that a source is UTF-8 before parsing, decode string literals and normalise the text of a
-// condition. Internal to grammar/ (the public entry is parser.h).
+// check that a source is UTF-8 text without stray control characters before parsing, decode string
+// literals and normalise the text of a condition. Internal to grammar/ (the public entry is
+// parser.h).
 #pragma once
 
 #include <cstddef>
@@ -36,15 +37,25 @@ class LineIndex {
 };
 
 struct InvalidByte {
+  enum class Kind : uint8_t {
+    kNul,       // a byte 0x00 (E0105)
+    kNotUtf8,   // not valid UTF-8: a stray, overlong, surrogate or truncated sequence (E0105)
+    kControl,   // a control character that may not appear raw in a source (E0108)
+  };
   size_t offset = 0;
-  bool is_nul = false;  // else: not valid UTF-8 (a stray, overlong, surrogate or truncated sequence)
+  Kind kind = Kind::kNotUtf8;
 };
 
-// The first byte that makes `text` something other than UTF-8 text without NULs.
+// The first byte that makes `text` something other than a .role source's bytes: UTF-8 text without
+// NULs, and without control characters (C0 and DEL) other than tab, line feed, and a carriage
+// return just before a line feed. Raw in a string or a comment, a control character could reach a terminal
+// or a CI log through a diagnostic and rewrite or hide its lines (docs/security.md), so the parser
+// refuses it before anything else looks at the text.
 std::optional<InvalidByte> FindInvalidByte(std::string_view text);
 
-// `text` with every byte that is not part of valid UTF-8, and every NUL, replaced by '?': safe to
-// print, and the same length, so that byte columns still line up.
+// `text` with every byte that is not part of valid UTF-8, and every NUL, replaced by '?': valid
+// UTF-8 of the same length, so that byte columns still line up. (Other control characters are left
+// to FormatDiagnostic, which shows every one of them as '?' when it echoes a line.)
 std::string SanitizeUtf8(std::string_view text);
 
 // The length in bytes of the UTF-8 sequence that starts at `offset` (1 for ASCII or a broken byte).

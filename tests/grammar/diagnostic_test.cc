@@ -74,6 +74,20 @@ TEST(FormatDiagnostic, TabsAreRepeatedAndMultiByteCharactersCountOnce) {
             "  1 | \xC3\xA9\xC3\xA9\xC3\xA9!\n    | ^~~\n");
 }
 
+TEST(FormatDiagnostic, ControlCharactersOfTheLineAreShownAsOneQuestionMarkEach) {
+  // ESC, BEL, a lone CR, backspace and DEL would drive the terminal; a tab stays (the caret line
+  // repeats it), and the caret still sits under the 'X'.
+  std::string line = "\t\"\x1b[2K\x07\r\b\x7f\xC3\xA9X\"";
+  std::string text = FormatDiagnostic(Make(1, 13, 1, line));
+  EXPECT_EQ(text.substr(text.find('\n') + 1),
+            "  1 | \t\"?[2K????\xC3\xA9X\"\n"
+            "    | \t          ^\n");
+  for (char c : text) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    EXPECT_TRUE((byte >= 0x20 && byte != 0x7F) || c == '\n' || c == '\t') << static_cast<int>(byte);
+  }
+}
+
 TEST(FormatDiagnostic, LongLinesAreShownAsAWindowAroundTheCaret) {
   std::string line(10000, 'a');
   line[5000] = 'X';

@@ -46,20 +46,63 @@ TEST(SourceLine, ReturnsTheLineWithoutItsEnding) {
 TEST(FindInvalidByte, AcceptsUtf8AndRejectsTheRest) {
   EXPECT_FALSE(FindInvalidByte("plain ascii\n\t").has_value());
   EXPECT_FALSE(FindInvalidByte("caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9D\x84\x9E \xF4\x8F\xBF\xBF").has_value());
+  using Kind = InvalidByte::Kind;
   struct Case {
     std::string text;
     size_t offset;
-    bool is_nul;
+    Kind kind;
   };
-  for (const Case& c : {Case{std::string("ab\0c", 4), 2, true}, Case{"a\x80", 1, false},
-                        Case{"\xC1\xBF", 0, false}, Case{"\xE0\x9F\xBF", 0, false},
-                        Case{"\xED\xA0\x80", 0, false}, Case{"\xF0\x8F\xBF\xBF", 0, false},
-                        Case{"\xF4\x90\x80\x80", 0, false}, Case{"\xF5\x80\x80\x80", 0, false},
-                        Case{"xy\xE2\x9C", 2, false}, Case{"\xC3(", 0, false}}) {
+  for (const Case& c :
+       {Case{std::string("ab\0c", 4), 2, Kind::kNul}, Case{"a\x80", 1, Kind::kNotUtf8},
+        Case{"\xC1\xBF", 0, Kind::kNotUtf8}, Case{"\xE0\x9F\xBF", 0, Kind::kNotUtf8},
+        Case{"\xED\xA0\x80", 0, Kind::kNotUtf8}, Case{"\xF0\x8F\xBF\xBF", 0, Kind::kNotUtf8},
+        Case{"\xF4\x90\x80\x80", 0, Kind::kNotUtf8}, Case{"\xF5\x80\x80\x80", 0, Kind::kNotUtf8},
+        Case{"xy\xE2\x9C", 2, Kind::kNotUtf8}, Case{"\xC3(", 0, Kind::kNotUtf8}}) {
     auto bad = FindInvalidByte(c.text);
     ASSERT_TRUE(bad.has_value()) << c.offset;
     EXPECT_EQ(bad->offset, c.offset);
-    EXPECT_EQ(bad->is_nul, c.is_nul);
+    EXPECT_EQ(bad->kind, c.kind);
+  }
+}
+
+TEST(FindInvalidByte, RejectsControlCharactersButTabAndLineBreaks) {
+  using Kind = InvalidByte::Kind;
+  EXPECT_FALSE(FindInvalidByte("a\tb\nc\r\nd\r\n").has_value());
+  struct Case {
+    std::string text;
+    size_t offset;
+  };
+  for (const Case& c : {Case{"role \"Help\x1b[2Kdesk\"", 10}, Case{"// ring\x07\n", 7},
+                        Case{"\"a\x7f\"", 2}, Case{"back\bspace", 4}, Case{"form\ffeed", 4},
+                        Case{"vertical\vtab", 8}, Case{"lone\rcr\n", 4},
+                        Case{"cr at the end\r", 13},
+                        Case{"crcrlf\r\r\n", 6}, Case{"\xC3\xA9\x1b", 2}}) {
+    auto bad = FindInvalidByte(c.text);
+    ASSERT_TRUE(bad.has_value()) << c.text;
+    EXPECT_EQ(bad->offset, c.offset) << c.text;
+    EXPECT_EQ(bad->kind, Kind::kControl) << c.text;
+  }
+}
+
+TEST(FindInvalidByte, EveryAsciiByteAtEveryPlaceOfAWord) {
+  // The check reads eight bytes at a time: each byte value, at each offset of a word and across a
+  // word boundary, must be judged as when it is alone.
+  using Kind = InvalidByte::Kind;
+  for (int value = 0; value < 0x80; ++value) {
+    const char byte = static_cast<char>(value);
+    const bool allowed = (value >= 0x20 && value < 0x7F) || byte == '\t' || byte == '\n';
+    for (size_t at = 0; at < 24; ++at) {
+      std::string text(32, 'x');
+      text[at] = byte;
+      auto bad = FindInvalidByte(text);
+      if (allowed) {
+        EXPECT_FALSE(bad.has_value()) << value << " at " << at;
+        continue;
+      }
+      ASSERT_TRUE(bad.has_value()) << value << " at " << at;
+      EXPECT_EQ(bad->offset, at) << value;
+      EXPECT_EQ(bad->kind, value == 0 ? Kind::kNul : Kind::kControl) << value;
+    }
   }
 }
 
