@@ -12,6 +12,7 @@
 
 #include "runtime/action_pattern.h"
 #include "runtime/checksum.h"
+#include "runtime/hash_index.h"
 #include "runtime/image_format.h"
 
 namespace rolec::runtime {
@@ -53,36 +54,6 @@ std::string RecordBytes(const std::vector<T>& records) {
   return out;
 }
 
-uint32_t NextPowerOfTwo(uint64_t n) {
-  uint64_t capacity = 1;
-  while (capacity < n) capacity <<= 1;
-  return static_cast<uint32_t>(capacity);
-}
-
-// Places keys by linear probing, in the order given (so the first of equal keys is found first).
-// Starts at the smallest power of two with load factor <= 3/5 (short probes, and an image of the
-// stdlib well under 1 MiB) and doubles the capacity until every key lies within
-// kMaxProbeDistance of its home slot, the bound the verifier enforces.
-template <class Slot, class HashOf, class SlotOf>
-std::vector<Slot> BuildIndex(size_t key_count, const Slot& empty, HashOf hash_of, SlotOf slot_of,
-                             bool (*is_empty)(const Slot&)) {
-  uint32_t capacity = std::max<uint32_t>(2, NextPowerOfTwo((uint64_t{5} * key_count + 2) / 3));
-  while (true) {
-    std::vector<Slot> slots(capacity, empty);
-    const uint32_t mask = capacity - 1;
-    bool fits = true;
-    for (size_t k = 0; k < key_count && fits; ++k) {
-      uint32_t home = static_cast<uint32_t>(hash_of(k)) & mask;
-      uint32_t distance = 0;
-      while (!is_empty(slots[(home + distance) & mask])) ++distance;
-      if (distance > kMaxProbeDistance) fits = false;
-      slots[(home + distance) & mask] = slot_of(k);
-    }
-    if (fits) return slots;
-    capacity *= 2;
-  }
-}
-
 bool IsEmptyNameSlot(const NameSlot& slot) { return slot.value == kNone32; }
 
 struct NameKey {
@@ -92,7 +63,7 @@ struct NameKey {
 };
 
 std::vector<NameSlot> BuildNameIndex(const std::vector<NameKey>& keys) {
-  return BuildIndex<NameSlot>(
+  return BuildProbingIndex<NameSlot>(
       keys.size(), NameSlot{0, kNone32, 0, 0}, [&](size_t k) { return keys[k].hash; },
       [&](size_t k) {
         return NameSlot{NameTag(keys[k].hash), keys[k].value, keys[k].key.offset, keys[k].key.length};
