@@ -29,6 +29,8 @@ std::string_view KeywordSpelling(Keyword keyword) {
 }
 
 Keyword KeywordOf(std::string_view segment) noexcept {
+  // Every keyword starts with "all": most segments are rejected by their first byte.
+  if (segment.empty() || (segment[0] | 0x20) != 'a') return Keyword::kNone;
   // Keywords are compared case-insensitively like everything else, so `alltasks` is `allTasks`.
   if (EqualsIgnoreCase(segment, kAllEntitiesText)) return Keyword::kAllEntities;
   if (EqualsIgnoreCase(segment, kAllPropertiesText)) return Keyword::kAllProperties;
@@ -55,10 +57,22 @@ Segments Split(std::string_view text) noexcept {
   return segments;
 }
 
-bool IsSegmentChar(unsigned char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.';
-}
+// The bytes a segment may hold: letters, digits, '_', '-' and '.'. A table, because the loader
+// checks every byte of every catalog name and pattern with it.
+struct SegmentChars {
+  bool allowed[256] = {};
+  constexpr SegmentChars() {
+    for (int c = 'a'; c <= 'z'; ++c) allowed[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) allowed[c] = true;
+    for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
+    allowed[static_cast<unsigned char>('_')] = true;
+    allowed[static_cast<unsigned char>('-')] = true;
+    allowed[static_cast<unsigned char>('.')] = true;
+  }
+};
+constexpr SegmentChars kSegmentChars;
+
+bool IsSegmentChar(unsigned char c) noexcept { return kSegmentChars.allowed[c]; }
 
 // Why a text is not a well-formed pattern (or action), as data, so that the hot path can ask the
 // question without building a message.
@@ -116,17 +130,22 @@ ShapeProblem CheckShape(std::string_view text, bool concrete) noexcept {
       problem.kind = Kind::kEmptySegment;
       return problem;
     }
+    // Dots separate a namespace's parts and an entity's subtypes; an empty part would make
+    // `groups.` a "supertype" of `groups..x` and means nothing in Entra. A bad character anywhere
+    // in the segment is reported before an empty dotted part, as the two loops of the first
+    // version did.
+    bool empty_dotted_part = segment.front() == '.' || segment.back() == '.';
+    char previous = '\0';
     for (char c : segment) {
       if (!IsSegmentChar(static_cast<unsigned char>(c))) {
         problem.kind = Kind::kBadCharacter;
         problem.character = static_cast<unsigned char>(c);
         return problem;
       }
+      empty_dotted_part = empty_dotted_part || (c == '.' && previous == '.');
+      previous = c;
     }
-    // Dots separate a namespace's parts and an entity's subtypes; an empty part would make
-    // `groups.` a "supertype" of `groups..x` and means nothing in Entra.
-    if (segment.front() == '.' || segment.back() == '.' ||
-        segment.find("..") != std::string_view::npos) {
+    if (empty_dotted_part) {
       problem.kind = Kind::kEmptyDottedPart;
       return problem;
     }
