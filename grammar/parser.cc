@@ -78,6 +78,16 @@ class Builder : public r::ParseContext {
     return SpanOf(Begin(in), End(in));
   }
 
+  // Pushes a one-token condition value (string, bool, word) spanning the matched input.
+  template <typename ActionInput>
+  void PushScalar(const ActionInput& in, Value::Kind kind, std::string text) {
+    Value value;
+    value.kind = kind;
+    value.text = std::move(text);
+    value.span = SpanOf(in);
+    values.push_back({std::move(value), Begin(in)});
+  }
+
   // --- doc comments
 
   // Called for every `///` comment the skipper matches, possibly more than once for the same comment
@@ -560,31 +570,13 @@ ROLEC_END_ACTION
 
 // --- values
 
-ROLEC_ACTION(value_string) {
-  Value value;
-  value.kind = Value::Kind::kString;
-  value.text = Unescape(in.string_view());
-  value.span = b.SpanOf(in);
-  b.values.push_back({std::move(value), b.Begin(in)});
-}
+ROLEC_ACTION(value_string) { b.PushScalar(in, Value::Kind::kString, Unescape(in.string_view())); }
 ROLEC_END_ACTION
 
-ROLEC_ACTION(value_bool) {
-  Value value;
-  value.kind = Value::Kind::kBool;
-  value.text = in.string();
-  value.span = b.SpanOf(in);
-  b.values.push_back({std::move(value), b.Begin(in)});
-}
+ROLEC_ACTION(value_bool) { b.PushScalar(in, Value::Kind::kBool, in.string()); }
 ROLEC_END_ACTION
 
-ROLEC_ACTION(value_word) {
-  Value value;
-  value.kind = Value::Kind::kIdent;
-  value.text = in.string();
-  value.span = b.SpanOf(in);
-  b.values.push_back({std::move(value), b.Begin(in)});
-}
+ROLEC_ACTION(value_word) { b.PushScalar(in, Value::Kind::kIdent, in.string()); }
 ROLEC_END_ACTION
 
 ROLEC_ACTION(qualified_value) {

@@ -5,30 +5,30 @@
 
 namespace rolec::runtime {
 
-namespace {
-
-// The key's bytes, straight from the slot.
-inline std::string_view SlotKey(const uint8_t* string_bytes, const NameSlot& slot) noexcept {
-  return std::string_view(reinterpret_cast<const char*>(string_bytes) + slot.key_offset,
-                          slot.key_length);
-}
-
-}  // namespace
-
 // Probing stops at an empty slot or after kMaxProbeDistance slots: the verifier guarantees every
 // key lies within that distance of its home slot, so going further could only find nothing.
-ActionId ImageView::FindAction(std::string_view name, uint64_t hash) const noexcept {
-  const uint8_t* slots = Base(Section::kActionIndex);
-  const uint8_t* string_bytes = Base(Section::kStringBytes);
-  const uint32_t mask = Count(Section::kActionIndex) - 1;
+uint32_t ImageView::FindNameValue(Section index, std::string_view key, uint64_t hash) const noexcept {
+  const uint8_t* slots = Base(index);
+  const char* string_bytes = reinterpret_cast<const char*>(Base(Section::kStringBytes));
+  const uint32_t mask = Count(index) - 1;
   const uint32_t tag = NameTag(hash);
   const uint32_t home = static_cast<uint32_t>(hash) & mask;
   for (uint32_t distance = 0; distance <= kMaxProbeDistance; ++distance) {
     NameSlot slot = ReadRecord<NameSlot>(slots, uint64_t{(home + distance) & mask} * sizeof(NameSlot));
-    if (slot.value == kNone32) return kNoAction;
-    if (slot.tag == tag && EqualsIgnoreCase(SlotKey(string_bytes, slot), name)) return slot.value;
+    if (slot.value == kNone32) return kNone32;
+    // The slot names its key's bytes: compare them without reading the record first.
+    if (slot.tag == tag &&
+        EqualsIgnoreCase(std::string_view(string_bytes + slot.key_offset, slot.key_length), key)) {
+      return slot.value;
+    }
   }
-  return kNoAction;
+  return kNone32;
+}
+
+static_assert(kNoAction == kNone32, "FindAction returns the name index's empty value as is");
+
+ActionId ImageView::FindAction(std::string_view name, uint64_t hash) const noexcept {
+  return FindNameValue(Section::kActionIndex, name, hash);
 }
 
 ActionId ImageView::FindAction(std::string_view name) const noexcept {
@@ -36,20 +36,9 @@ ActionId ImageView::FindAction(std::string_view name) const noexcept {
 }
 
 RoleId ImageView::FindRole(std::string_view name_or_template_id) const noexcept {
-  const uint64_t hash = HashIgnoreCase(name_or_template_id);
-  const uint8_t* slots = Base(Section::kRoleIndex);
-  const uint8_t* string_bytes = Base(Section::kStringBytes);
-  const uint32_t mask = Count(Section::kRoleIndex) - 1;
-  const uint32_t tag = NameTag(hash);
-  const uint32_t home = static_cast<uint32_t>(hash) & mask;
-  for (uint32_t distance = 0; distance <= kMaxProbeDistance; ++distance) {
-    NameSlot slot = ReadRecord<NameSlot>(slots, uint64_t{(home + distance) & mask} * sizeof(NameSlot));
-    if (slot.value == kNone32) return kNoRole;
-    if (slot.tag == tag && EqualsIgnoreCase(SlotKey(string_bytes, slot), name_or_template_id)) {
-      return slot.value / 2;
-    }
-  }
-  return kNoRole;
+  const uint32_t value = FindNameValue(Section::kRoleIndex, name_or_template_id,
+                                       HashIgnoreCase(name_or_template_id));
+  return value == kNone32 ? kNoRole : value / 2;
 }
 
 std::pair<uint32_t, uint32_t> ImageView::RoleGrants(RoleId role) const noexcept {

@@ -99,6 +99,8 @@ class ImageView {
  private:
   friend class ImageVerifier;
 
+  // The value of the name index's slot whose key equals `key` ignoring case; kNone32 if none.
+  uint32_t FindNameValue(Section index, std::string_view key, uint64_t hash) const noexcept;
   uint32_t Count(Section s) const noexcept { return sections_[SectionIndex(s)].count; }
   const uint8_t* Base(Section s) const noexcept { return base_ + sections_[SectionIndex(s)].offset; }
   template <class T>

@@ -30,6 +30,17 @@ size_t RecordAt(const std::string& image, Section section, uint32_t index, size_
   return SectionOffset(image, S(section)) + index * record_bytes;
 }
 
+// Word `word` of grant block `b`: 0 = covers, 1 = unconditional (image_format.h GrantBlock).
+size_t BlockWordAt(const std::string& image, uint32_t b, int word) {
+  return RecordAt(image, Section::kGrantBlocks, b, sizeof(runtime::GrantBlock)) + 8 * word;
+}
+uint64_t GetU64(const std::string& image, size_t at) {
+  uint64_t value = 0;
+  std::memcpy(&value, image.data() + at, 8);
+  return value;
+}
+void PutU64(std::string& image, size_t at, uint64_t value) { std::memcpy(image.data() + at, &value, 8); }
+
 std::string LoadError(const std::string& image) {
   absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::Load(image);
   if (policy.ok()) return "(loaded)";
@@ -259,16 +270,11 @@ std::vector<Surgery> Surgeries() {
       {"forged fast-path bit in the grant blocks only",
        [](std::string& image) {
          // A covered pair whose grant is conditional: mark it unconditional in its block alone.
-         const size_t base = SectionOffset(image, S(Section::kGrantBlocks));
          for (uint32_t b = 0; b < SectionCount(image, S(Section::kGrantBlocks)); ++b) {
-           uint64_t covers = 0;
-           uint64_t unconditional = 0;
-           std::memcpy(&covers, image.data() + base + b * 24, 8);
-           std::memcpy(&unconditional, image.data() + base + b * 24 + 8, 8);
-           const uint64_t conditional = covers & ~unconditional;
+           const uint64_t unconditional = GetU64(image, BlockWordAt(image, b, 1));
+           const uint64_t conditional = GetU64(image, BlockWordAt(image, b, 0)) & ~unconditional;
            if (conditional != 0) {
-             unconditional |= conditional & (~conditional + 1);
-             std::memcpy(image.data() + base + b * 24 + 8, &unconditional, 8);
+             PutU64(image, BlockWordAt(image, b, 1), unconditional | (conditional & (~conditional + 1)));
              return;
            }
          }
@@ -277,13 +283,10 @@ std::vector<Surgery> Surgeries() {
       {"grant block covers a pair with no grant",
        [](std::string& image) {
          // The first block with an uncovered catalog action (of 12) gains it.
-         const size_t base = SectionOffset(image, S(Section::kGrantBlocks));
          for (uint32_t b = 0; b < SectionCount(image, S(Section::kGrantBlocks)); ++b) {
-           uint64_t covers = 0;
-           std::memcpy(&covers, image.data() + base + b * 24, 8);
+           const uint64_t covers = GetU64(image, BlockWordAt(image, b, 0));
            if ((covers & 0xFFF) == 0xFFF) continue;
-           covers |= covers + 1;  // the lowest action not covered yet
-           std::memcpy(image.data() + base + b * 24, &covers, 8);
+           PutU64(image, BlockWordAt(image, b, 0), covers | (covers + 1));  // the lowest uncovered action
            return;
          }
        },
