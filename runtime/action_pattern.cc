@@ -266,10 +266,50 @@ bool IsConcrete(std::string_view pattern) {
   }
 }
 
+bool IsWellFormedPattern(std::string_view pattern) noexcept {
+  return CheckShape(pattern, /*concrete=*/false).kind == ShapeProblem::Kind::kNone;
+}
+
+bool IsReadVerb(std::string_view verb) noexcept {
+  // read, limitedRead, restrictedRead, readBasic, getPasswordSingleSignOnCredentials, ...
+  // (docs/semantics.md §Reads and modifications). Anything else modifies: fail closed.
+  auto starts = [&](std::string_view prefix) {
+    return verb.size() >= prefix.size() && EqualsIgnoreCase(verb.substr(0, prefix.size()), prefix);
+  };
+  auto ends = [&](std::string_view suffix) {
+    return verb.size() >= suffix.size() &&
+           EqualsIgnoreCase(verb.substr(verb.size() - suffix.size()), suffix);
+  };
+  return starts("read") || starts("get") || ends("read");
+}
+
 bool IsReadAction(std::string_view action) noexcept {
   size_t slash = action.rfind('/');
   std::string_view verb = slash == std::string_view::npos ? action : action.substr(slash + 1);
-  return EqualsIgnoreCase(verb, "read");
+  return IsReadVerb(verb);
+}
+
+bool IsAdminUnitMemberAction(const ActionSegments& action) noexcept {
+  if (action.count < static_cast<size_t>(kMinActionSegments) ||
+      action.count > static_cast<size_t>(kMaxActionSegments)) {
+    return false;
+  }
+  if (!EqualsIgnoreCase(action.part[0], "microsoft.directory")) return false;
+  std::string_view entity = action.part[1];
+  entity = entity.substr(0, entity.find('.'));
+  return EqualsIgnoreCase(entity, "users") || EqualsIgnoreCase(entity, "groups") ||
+         EqualsIgnoreCase(entity, "devices");
+}
+
+ActionSegments QueryWitness(std::string_view query) noexcept {
+  ActionSegments segments = Split(query);
+  const size_t kept = segments.count < static_cast<size_t>(kMaxActionSegments)
+                          ? segments.count
+                          : static_cast<size_t>(kMaxActionSegments);
+  for (size_t i = 0; i < kept; ++i) {
+    if (KeywordOf(segments.part[i]) != Keyword::kNone) segments.part[i] = kWitnessSegment;
+  }
+  return segments;
 }
 
 ActionSegments SplitAction(std::string_view action) noexcept { return Split(action); }

@@ -12,7 +12,7 @@
 //   - `allTasks` as the verb matches any verb.
 // Keywords are valid only in those positions. Comparison is ASCII case-insensitive everywhere
 // (Entra treats resource actions case-insensitively); the catalog keeps the canonical spelling.
-// A query action must be concrete: no keyword in any segment.
+// A query action may hold keywords: it then asks about every action it denotes (evaluator.h).
 #pragma once
 
 #include <cstdint>
@@ -34,8 +34,14 @@ std::string ActionError(std::string_view action);
 bool IsWellFormedAction(std::string_view action) noexcept;
 // True if the pattern contains no keyword.
 bool IsConcrete(std::string_view pattern);
-// True if the action's verb (its last segment) is `read`, ASCII case-insensitively: a read does not
-// modify its target (the restricted administrative unit rule, DESIGN.md §2).
+// True if `pattern` is a well-formed pattern (keywords allowed in their places), without allocating.
+bool IsWellFormedPattern(std::string_view pattern) noexcept;
+// True if the verb only reads (docs/semantics.md §Reads and modifications): ASCII
+// case-insensitively it is `read`, starts with `read` or `get`, or ends with `read` (read,
+// limitedRead, restrictedRead, readBasic, getPasswordSingleSignOnCredentials). Every other verb
+// modifies; a restricted management administrative unit blocks modifications only.
+bool IsReadVerb(std::string_view verb) noexcept;
+// IsReadVerb of the action's last segment.
 bool IsReadAction(std::string_view action) noexcept;
 // True if the well-formed pattern covers the well-formed concrete action. Allocation-free.
 bool PatternMatches(std::string_view pattern, std::string_view action) noexcept;
@@ -48,6 +54,18 @@ struct ActionSegments {
   size_t count = 0;
 };
 ActionSegments SplitAction(std::string_view action) noexcept;
+// The segment that stands for "a name no catalog holds" in a query's witness: not a valid segment
+// character, so no concrete pattern segment and no catalog action can equal it.
+inline constexpr std::string_view kWitnessSegment = "*";
+// The witness of a keyword query (docs/semantics.md §Keyword queries): the query's segments with
+// each keyword replaced by kWitnessSegment. `users/allProperties/read` -> `users/*/read`: an action
+// outside any catalog that the query denotes, covered only by a pattern that covers the whole query.
+ActionSegments QueryWitness(std::string_view query) noexcept;
+// True if the action acts on a kind of object an administrative unit can hold: namespace
+// `microsoft.directory`, entity family (before the first dot) `users`, `groups` or `devices`. An
+// assignment scoped to an administrative unit reaches only those (admin-units-assign-roles.md).
+bool IsAdminUnitMemberAction(const ActionSegments& action) noexcept;
+
 // PatternMatches(pattern, action) for an action split by SplitAction.
 bool PatternMatches(std::string_view pattern, const ActionSegments& action) noexcept;
 

@@ -13,7 +13,13 @@ using runtime::ActionError;
 using runtime::EqualsIgnoreCase;
 using runtime::HashIgnoreCase;
 using runtime::IsConcrete;
+using runtime::ActionSegments;
+using runtime::IsAdminUnitMemberAction;
 using runtime::IsReadAction;
+using runtime::IsWellFormedPattern;
+using runtime::kWitnessSegment;
+using runtime::QueryWitness;
+using runtime::SplitAction;
 using runtime::IsWellFormedAction;
 using runtime::PatternError;
 using runtime::PatternMatches;
@@ -234,12 +240,61 @@ TEST(IsConcrete, KeywordsAnywhere) {
   EXPECT_FALSE(IsConcrete("a/b/c/d/e/f/g/h/allTasks"));
 }
 
-TEST(IsReadAction, VerbIsRead) {
+TEST(IsReadAction, ReadVerbsAndModifications) {
   EXPECT_TRUE(IsReadAction("microsoft.directory/users/standard/read"));
   EXPECT_TRUE(IsReadAction("microsoft.directory/users/standard/READ"));
-  EXPECT_FALSE(IsReadAction("microsoft.directory/users/standard/restrictedRead"));
+  EXPECT_TRUE(IsReadAction("microsoft.directory/users/authenticationMethods/standard/restrictedRead"));
+  EXPECT_TRUE(IsReadAction("microsoft.directory/groups/memberOf/limitedRead"));
+  EXPECT_TRUE(IsReadAction("microsoft.directory/users/readBasic"));
+  EXPECT_TRUE(IsReadAction("microsoft.directory/applications/getPasswordSingleSignOnCredentials"));
+  EXPECT_TRUE(IsReadAction("microsoft.directory/serviceAction/getAvailableExtentionProperties"));
   EXPECT_FALSE(IsReadAction("microsoft.directory/users/read/update"));
   EXPECT_FALSE(IsReadAction("microsoft.directory/users/password/update"));
+  EXPECT_FALSE(IsReadAction("microsoft.directory/users/readiness/update"));
+  EXPECT_FALSE(IsReadAction("microsoft.directory/users/reprocessLicenseAssignment"));
+  EXPECT_FALSE(IsReadAction("microsoft.directory/applications/managePasswordSingleSignOnCredentials"));
+  EXPECT_FALSE(IsReadAction("microsoft.directory/users/allTasks"));
+}
+
+TEST(IsAdminUnitMemberAction, UsersGroupsDevicesOfTheDirectory) {
+  auto member = [](std::string_view action) { return IsAdminUnitMemberAction(SplitAction(action)); };
+  EXPECT_TRUE(member("microsoft.directory/users/password/update"));
+  EXPECT_TRUE(member("Microsoft.Directory/Users/delete"));
+  EXPECT_TRUE(member("microsoft.directory/groups.security/members/update"));
+  EXPECT_TRUE(member("microsoft.directory/devices/bitLockerRecoveryKeys/read"));
+  EXPECT_FALSE(member("microsoft.directory/groupsAssignableToRoles/create"));
+  EXPECT_FALSE(member("microsoft.directory/domains/allProperties/allTasks"));
+  EXPECT_FALSE(member("microsoft.directory/deletedItems.users/restore"));
+  EXPECT_FALSE(member("microsoft.directory/allEntities/allTasks"));
+  EXPECT_FALSE(member("microsoft.office365.exchange/users/read"));
+  EXPECT_FALSE(member("microsoft.directory/users"));
+}
+
+TEST(QueryWitness, KeywordsBecomeAFreshName) {
+  const ActionSegments witness = QueryWitness("microsoft.directory/allEntities/allProperties/allTasks");
+  ASSERT_EQ(witness.count, 4u);
+  EXPECT_EQ(witness.part[1], kWitnessSegment);
+  EXPECT_EQ(witness.part[2], kWitnessSegment);
+  EXPECT_EQ(witness.part[3], kWitnessSegment);
+  // Only a pattern that covers the whole query covers its witness.
+  const ActionSegments reads = QueryWitness("microsoft.directory/users/allProperties/read");
+  EXPECT_TRUE(PatternMatches("microsoft.directory/users/allProperties/read", reads));
+  EXPECT_TRUE(PatternMatches("microsoft.directory/allEntities/allProperties/allTasks", reads));
+  EXPECT_FALSE(PatternMatches("microsoft.directory/users/standard/read", reads));
+  EXPECT_FALSE(PatternMatches("microsoft.directory/users/read", reads));
+  EXPECT_FALSE(PatternMatches("microsoft.directory/users/allProperties/update", reads));
+  const ActionSegments fixed = QueryWitness("microsoft.directory/users/authenticationMethods/allProperties/read");
+  EXPECT_TRUE(PatternMatches("microsoft.directory/users/allProperties/read", fixed));
+  EXPECT_FALSE(PatternMatches("microsoft.directory/users/standard/allProperties/read", fixed));
+}
+
+TEST(IsWellFormedPattern, KeywordsOnlyInTheirPlaces) {
+  EXPECT_TRUE(IsWellFormedPattern("microsoft.directory/users/allProperties/allTasks"));
+  EXPECT_TRUE(IsWellFormedPattern("microsoft.directory/users/delete"));
+  EXPECT_FALSE(IsWellFormedPattern("microsoft.directory/allTasks/delete"));
+  EXPECT_FALSE(IsWellFormedPattern("microsoft.directory/users/allProperties"));
+  EXPECT_FALSE(IsWellFormedPattern("microsoft.directory/users/*/read"));
+  EXPECT_FALSE(IsWellFormedPattern(""));
 }
 
 TEST(EqualsIgnoreCase, AsciiOnly) {
