@@ -34,7 +34,7 @@ bool HoldsRole(absl::Span<const RoleId> roles, RoleId role) noexcept {
 }  // namespace
 
 bool RunCondition(const ImageView& image, uint32_t chunk, const Request& request,
-                  std::string_view scope_admin_unit) noexcept {
+                  std::string_view scope_admin_unit, RoleId assignment_role) noexcept {
   const Target& target = request.target;
   const uint8_t* const code = image.ChunkCode(chunk).data();
   bool stack[kMaxStackDepth];
@@ -114,6 +114,11 @@ bool RunCondition(const ImageView& image, uint32_t chunk, const Request& request
         break;
       case Opcode::kContextMfa:
         stack[++top] = request.context.mfa;
+        break;
+      case Opcode::kAssignmentRoleIn:
+        stack[++top] = assignment_role < image.role_count() &&
+                       image.RoleSetContains(ReadU32(pc), assignment_role);
+        pc += 4;
         break;
       case Opcode::kNot:
         stack[top] = !stack[top];

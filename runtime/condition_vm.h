@@ -16,9 +16,10 @@
 namespace rolec::runtime {
 
 // The value of chunk `chunk` of `image` for `request`, evaluated for the assignment whose scope is
-// `scope_admin_unit` ("" = tenant scope).
+// `scope_admin_unit` ("" = tenant scope) and whose role is `assignment_role` (kNoRole: none, so
+// `assignment.role in S` is false).
 // Requires: every id in request.target.roles is < image.role_count().
 bool RunCondition(const ImageView& image, uint32_t chunk, const Request& request,
-                  std::string_view scope_admin_unit) noexcept;
+                  std::string_view scope_admin_unit, RoleId assignment_role = kNoRole) noexcept;
 
 }  // namespace rolec::runtime

@@ -267,7 +267,8 @@ std::string Disassemble(const Policy& policy) {
     const RoleEntry r = image.Role(id);
     out += fmt::format("  {:04}  {}{}\n", id, Quoted(image.String(r.name)),
                        FlagList({{(r.flags & kRolePrivileged) != 0, "privileged"},
-                                 {(r.flags & kRoleDeprecated) != 0, "deprecated"}}));
+                                 {(r.flags & kRoleDeprecated) != 0, "deprecated"},
+                                 {(r.flags & kRoleAdminUnitScopable) != 0, "admin_unit_scopable"}}));
     if (!image.String(r.template_id).empty()) {
       out += fmt::format("        id {}\n", image.String(r.template_id));
     }

@@ -149,7 +149,8 @@ std::string ImageBuilder::Finish() const {
     e.source_file = interner.Intern(r.source.file);
     e.source_line = r.source.line;
     e.source_column = r.source.column;
-    e.flags = (r.privileged ? kRolePrivileged : 0) | (r.deprecated ? kRoleDeprecated : 0);
+    e.flags = (r.privileged ? kRolePrivileged : 0) | (r.deprecated ? kRoleDeprecated : 0) |
+              (r.admin_unit_scopable ? kRoleAdminUnitScopable : 0);
     e.first_rule = 0;
     e.rule_count = 0;
     roles.push_back(e);

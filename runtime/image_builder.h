@@ -47,6 +47,7 @@ struct RoleRecord {
   std::string module;
   bool privileged = false;
   bool deprecated = false;
+  bool admin_unit_scopable = false;
   SourceRecord source;
 };
 

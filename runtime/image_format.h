@@ -32,7 +32,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "policy images are read in place; rolec supports little-endian hosts only");
 
 inline constexpr std::string_view kImageMagic{"ROLECIMG", 8};
-inline constexpr uint32_t kImageFormatVersion = 2;
+inline constexpr uint32_t kImageFormatVersion = 3;
 // Larger images are refused before they are copied or checksummed.
 inline constexpr uint64_t kMaxImageBytes = uint64_t{256} << 20;
 inline constexpr uint32_t kSectionAlignment = 8;
@@ -117,7 +117,9 @@ struct ActionEntry {
 // RoleEntry::flags
 inline constexpr uint32_t kRolePrivileged = 1u << 0;
 inline constexpr uint32_t kRoleDeprecated = 1u << 1;
-inline constexpr uint32_t kRoleFlagsMask = 3u;
+// The role may be assigned at administrative-unit scope (docs/semantics.md §Administrative units).
+inline constexpr uint32_t kRoleAdminUnitScopable = 1u << 2;
+inline constexpr uint32_t kRoleFlagsMask = 7u;
 struct RoleEntry {
   uint32_t name;         // string indices
   uint32_t template_id;  // "" if none

@@ -84,7 +84,10 @@ class ImageVerifier {
     }
     header_ = ReadRecord<ImageHeader>(data_, 0);
     if (header_.format_version != kImageFormatVersion) {
-      return Invalid("format version {} is not supported (this build reads version {})",
+      // Images are not migrated: the semantics a version encodes may differ (version 3 added the
+      // administrative-unit flag and ASSIGNMENT_ROLE_IN), so an old image is compiled again.
+      return Invalid("format version {} is not supported (this build reads version {}); compile the "
+                     "policy again from its sources with this rolec",
                      header_.format_version, kImageFormatVersion);
     }
     if (header_.image_bytes > size_) {

@@ -54,7 +54,9 @@ enum class OperandShape : uint8_t { kNoOperand, kKind, kSet, kRole, kString, kJu
     "if the top is false jump forward by D keeping it, else pop it")                              \
   X(kJumpIfTrueOrPop, "JUMP_IF_TRUE_OR_POP", kJump, -1,                                           \
     "if the top is true jump forward by D keeping it, else pop it")                               \
-  X(kReturn, "RETURN", kNoOperand, -1, "pop the top and return it as the condition's value")
+  X(kReturn, "RETURN", kNoOperand, -1, "pop the top and return it as the condition's value")      \
+  X(kAssignmentRoleIn, "ASSIGNMENT_ROLE_IN", kSet, +1,                                            \
+    "push: the role of the assignment being evaluated is in set S")
 
 enum class Opcode : uint8_t {
 #define ROLEC_OPCODE_ENUM(name, mnemonic, shape, effect, doc) name,

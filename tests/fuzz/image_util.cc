@@ -171,7 +171,7 @@ std::string ExerciseRequests(const Policy& policy) {
     problem = Decide(policy, request, true, "out-of-range action id");
     if (!problem.empty()) return problem;
     request.action_id = kNoAction;
-    for (std::string_view malformed : {"", "a/b", "microsoft.directory/users/allTasks",
+    for (std::string_view malformed : {"", "a/b", "microsoft.directory/allTasks/delete",
                                        "a/b/c/d/e/f/g/h", "microsoft.directory//delete"}) {
       request.action = malformed;
       problem = Decide(policy, request, true, fmt::format("malformed action '{}'", malformed));

@@ -57,7 +57,7 @@ std::vector<ChunkRow> Rows() {
       {"too large", huge, 0, "chunk of 65537 bytes exceeds the maximum of 65536"},
       {"unknown opcode", {0xEE, RET}, 0, "unknown opcode 0xee"},
       {"first opcode past the table", {T, static_cast<uint8_t>(Opcode::kCount)}, 1,
-       "unknown opcode 0x14"},
+       "unknown opcode 0x15"},
       {"truncated operand", {HAS, 1, 0}, 0,
        "operand of TARGET_HAS_ROLE runs past the end of the chunk"},
       {"truncated jump", {T, JIF, 1}, 1,

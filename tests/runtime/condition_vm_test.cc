@@ -24,6 +24,7 @@ struct VmRow {
   std::function<void(Request&)> setup;
   std::string_view scope;  // "" = tenant
   bool expected;
+  RoleId role = kNoRole;   // the assignment's role (ASSIGNMENT_ROLE_IN)
 };
 
 // Role ids 0 "A", 1 "B", 2 "C"; set 0 "ab" = {A, B}, set 1 "none" = {}.
@@ -78,6 +79,12 @@ std::vector<VmRow> Rows() {
        roles(absl::Span<const RoleId>(kNoRoles, 0)), "", false},
       {"any: C B", Code().Set(Opcode::kTargetRolesAny, 0).Return(), roles(kRolesCB), "", true},
       {"any: C", Code().Set(Opcode::kTargetRolesAny, 0).Return(), roles(kRolesC), "", false},
+      {"assignment role A in ab", Code().Set(Opcode::kAssignmentRoleIn, 0).Return(), none, "", true, kA},
+      {"assignment role C in ab", Code().Set(Opcode::kAssignmentRoleIn, 0).Return(), none, "", false, kC},
+      {"assignment role A in none", Code().Set(Opcode::kAssignmentRoleIn, 1).Return(), none, "", false, kA},
+      {"no assignment role", Code().Set(Opcode::kAssignmentRoleIn, 0).Return(), roles(kRolesA), "", false},
+      {"assignment role out of range", Code().Set(Opcode::kAssignmentRoleIn, 0).Return(), none, "au-1",
+       false, 7},
       {"has C: A C", Code().Role(kC).Return(), roles(kRolesAC), "", true},
       {"has C: A", Code().Role(kC).Return(), roles(kRolesA), "", false},
       {"rag member", Code().Op(Opcode::kTargetRagMember).Return(),
@@ -188,7 +195,8 @@ TEST(ConditionVm, EveryOpcodeTrueAndFalse) {
   for (size_t i = 0; i < rows.size(); ++i) {
     Request request;
     rows[i].setup(request);
-    EXPECT_EQ(runtime::RunCondition(image, chunks[i], request, rows[i].scope), rows[i].expected)
+    EXPECT_EQ(runtime::RunCondition(image, chunks[i], request, rows[i].scope, rows[i].role),
+              rows[i].expected)
         << rows[i].name;
   }
   for (int op = 0; op < static_cast<int>(Opcode::kCount); ++op) {

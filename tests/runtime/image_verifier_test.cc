@@ -197,7 +197,19 @@ TEST(ImageLoad, SizeLimit) {
 TEST(ImageLoad, Version) {
   std::string image = SampleImage();
   PutU32(image, 8, 1);
-  EXPECT_EQ(LoadError(image), "policy image: format version 1 is not supported (this build reads version 2)");
+  EXPECT_EQ(LoadError(image),
+            "policy image: format version 1 is not supported (this build reads version 3); compile "
+            "the policy again from its sources with this rolec");
+}
+
+// An image of the previous format (2: no administrative-unit flag, no ASSIGNMENT_ROLE_IN) is
+// refused with the same clear message, never read with today's meaning.
+TEST(ImageLoad, PreviousFormatVersionIsRejected) {
+  std::string image = SampleImage();
+  PutU32(image, 8, 2);
+  EXPECT_EQ(LoadError(image),
+            "policy image: format version 2 is not supported (this build reads version 3); compile "
+            "the policy again from its sources with this rolec");
 }
 
 TEST(ImageLoad, LoadFile) {

@@ -80,6 +80,7 @@ std::string Build(const FixturePolicy& fixture) {
     record.description = "Role " + role.name;
     record.module = "fixture";
     record.privileged = role.privileged;
+    record.admin_unit_scopable = role.admin_unit_scopable;
     record.source = {"fixture.role", static_cast<uint32_t>(&role - fixture.roles.data()) + 1, 1};
     builder.AddRole(record);
   }
@@ -231,6 +232,13 @@ FixturePolicy MakeSampleFixture() {
                      {Allow({"microsoft.directory/deletedItems/delete"}),
                       Allow({"microsoft.directory/groups.security/create"})}});
   f.sets.push_back({"helpdesk_resettable", {1, 3}});
+  // The roles the compiler would mark scopable: custom roles with a permission on users or groups,
+  // and the built-in Helpdesk Administrator (admin-units-assign-roles.md).
+  for (FixtureRole& role : f.roles) {
+    role.admin_unit_scopable = role.name == "AU Helpdesk" || role.name == "Helpdesk Administrator" ||
+                               role.name == "Groups Administrator" || role.name == "Self Service" ||
+                               role.name == "Device Cleaner";
+  }
   return f;
 }
 

@@ -58,6 +58,7 @@ struct FixtureRole {
   std::string template_id;
   bool privileged = false;
   std::vector<FixtureRule> rules;
+  bool admin_unit_scopable = false;  // may be assigned at administrative-unit scope
 };
 
 struct FixtureAction {
