@@ -77,7 +77,8 @@ std::optional<grammar::Name> ValueAsName(const Value& value) {
 const char* kKnownPredicates =
     "target.kind, target.roles, target.role_assignable_group_member, target.restricted_au_role, "
     "target.in_restricted_au, target.role_assignable, target.admin_units, target is self, "
-    "principal owns target, scope is tenant|admin_unit, scope.admin_unit, context.mfa";
+    "principal owns target, scope is tenant|admin_unit, scope.admin_unit, assignment.role in SET, "
+    "context.mfa";
 
 const char* kTargetKinds =
     "user, group, device, application, servicePrincipal, administrativeUnit, roleDefinition, other";
@@ -90,10 +91,12 @@ class Checker {
 
   Program Run() {
     CollectStdlibPatterns();
-    CheckActions();
+    // Sets first: an action's intrinsic rule may name a role set (`assignment.role in S`).
     DeclareRoleSets();
+    CheckActions();
     CheckRoles();
     CheckPrivilegedLabels();
+    CheckAdminUnitScopability();
     CheckTests();
     return std::move(program_);
   }
@@ -367,6 +370,17 @@ class Checker {
                   "expected 'tenant' or 'admin_unit' after 'scope is'");
       return std::nullopt;
     }
+    if (subject == "assignment.role") {
+      if (p.op == PredicateOp::kIn && value) {
+        std::optional<uint32_t> set = RoleSetOperand(*value, file);
+        if (!set) return std::nullopt;
+        Cond leaf = Leaf(Cond::Kind::kAssignmentRoleIn);
+        leaf.index = *set;
+        return leaf;
+      }
+      OperatorError(c, "'assignment.role in SET' (the role of the assignment being evaluated)");
+      return std::nullopt;
+    }
     if (subject == "scope.admin_unit") {
       if (p.op == PredicateOp::kEq && value && value->kind == Value::Kind::kString) {
         Cond leaf = Leaf(Cond::Kind::kScopeAdminUnitIs);
@@ -543,6 +557,44 @@ class Checker {
     }
   }
 
+  // docs/semantics.md §Administrative units: a built-in role may be assigned at administrative-unit
+  // scope iff the library says so (admin-units-assign-roles.md's list); a custom role iff it holds a
+  // permission on users, groups or devices (the same page), unless it says `admin_unit_scopable
+  // false`. A custom role declared scopable without such a permission is one Entra would refuse to
+  // assign at a unit: a warning, and the role is not scopable (fail closed).
+  void CheckAdminUnitScopability() {
+    const auto& symbols = symbols_.roles();
+    for (RoleId id = 0; id < program_.roles.size(); ++id) {
+      IrRole& role = program_.roles[id];
+      const grammar::RoleDecl& decl = *symbols[id].decl;
+      if (role.from_stdlib) {
+        role.admin_unit_scopable = decl.admin_unit_scopable.value_or(false);
+        continue;
+      }
+      // A permission on users, groups or devices: an allow pattern whose namespace is
+      // microsoft.directory and whose entity is one of those families, or allEntities.
+      bool eligible = false;
+      for (const IrRule& rule : role.rules) {
+        if (rule.is_except) continue;
+        for (const std::string& pattern : rule.patterns) {
+          const runtime::ActionSegments segments = runtime::SplitAction(pattern);
+          eligible = eligible || runtime::IsAdminUnitMemberAction(segments) ||
+                     (segments.count >= 3 &&
+                      runtime::EqualsIgnoreCase(segments.part[0], "microsoft.directory") &&
+                      runtime::EqualsIgnoreCase(segments.part[1], "allEntities"));
+        }
+      }
+      if (decl.admin_unit_scopable.value_or(false) && !eligible) {
+        sink_.Warning("W0503", decl.admin_unit_scopable_span,
+                      fmt::format("role '{}' is declared 'admin_unit_scopable true' but holds no "
+                                  "permission on users, groups or devices", role.name),
+                      "Entra assigns a custom role at administrative-unit scope only if it holds "
+                      "one (admin-units-assign-roles.md); rolec treats the role as not scopable");
+      }
+      role.admin_unit_scopable = eligible && decl.admin_unit_scopable.value_or(true);
+    }
+  }
+
   // ---- tests ------------------------------------------------------------------------------------
   void CheckTests() {
     for (const ParsedFile& file : files_) {
@@ -581,12 +633,23 @@ class Checker {
         ok = false;
         continue;
       }
+      if (!admin_unit.empty() && !program_.roles[id].admin_unit_scopable) {
+        sink_.Warning("W0504", a.scope_span,
+                      fmt::format("role '{}' cannot be assigned at administrative-unit scope; this "
+                                  "assignment makes the request an error (a deny)",
+                                  program_.roles[id].name),
+                      program_.roles[id].from_stdlib
+                          ? "only the built-in roles listed in admin-units-assign-roles.md can be"
+                      : symbols_.roles()[id].decl->admin_unit_scopable == std::optional<bool>(false)
+                          ? "the role says 'admin_unit_scopable false'"
+                          : "a custom role needs a permission on users, groups or devices");
+      }
       request.assignments.push_back({symbols_.roles()[id].decl->name.text, a.scope});
     }
-    std::string error = runtime::ActionError(e.action.text);
+    std::string error = runtime::PatternError(e.action.text);
     if (!error.empty()) {
       sink_.Error("E0202", e.action.span, fmt::format("malformed action '{}': {}", e.action.text, error),
-                  "a test asks about one concrete action");
+                  "a test asks about an action, or a pattern with keywords in their places");
       ok = false;
     }
     request.action = e.action.text;

@@ -28,6 +28,7 @@ class Emitter {
       record.module = role.module;
       record.privileged = role.privileged;
       record.deprecated = role.deprecated;
+      record.admin_unit_scopable = role.admin_unit_scopable;
       record.source = Source(role.span);
       builder_.AddRole(record);
     }

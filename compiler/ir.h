@@ -16,7 +16,7 @@
 
 namespace rolec::compiler {
 
-// A typed condition. Leaves read the target, the assignment's scope or the context.
+// A typed condition. Leaves read the target, the assignment (its scope and role) or the context.
 struct Cond {
   enum class Kind : uint8_t {
     kTrue, kFalse, kAnd, kOr, kNot,
@@ -34,6 +34,7 @@ struct Cond {
     kScopeIsTenant,
     kScopeAdminUnitIs,    // text
     kContextMfa,
+    kAssignmentRoleIn,    // set
   };
   Kind kind = Kind::kTrue;
   std::vector<Cond> operands;  // kAnd/kOr: 2+; kNot: 1
@@ -65,6 +66,8 @@ struct IrRole {
   std::optional<bool> privileged_label;
   bool privileged = false;  // effective: labelled so, or grants a privileged catalog action
   bool deprecated = false;
+  // Effective: may be assigned at administrative-unit scope (docs/semantics.md §Administrative units).
+  bool admin_unit_scopable = false;
   bool from_stdlib = false;
   SourceSpan span;
   std::vector<IrRule> rules;  // inherited rules first (in extends order), then its own

@@ -53,6 +53,7 @@ void Emit(const Cond& c, const StringInterner& intern, std::vector<uint8_t>& cod
       runtime::EmitOpU32(code, Op(Opcode::kScopeAdminUnitIs), intern(c.text));
       return;
     case K::kContextMfa: runtime::EmitOp(code, Op(Opcode::kContextMfa)); return;
+    case K::kAssignmentRoleIn: runtime::EmitOpU32(code, Op(Opcode::kAssignmentRoleIn), c.index); return;
   }
 }
 

@@ -125,6 +125,8 @@ struct RoleDecl {
   std::optional<bool> privileged;
   Span privileged_span;
   std::optional<bool> deprecated;
+  std::optional<bool> admin_unit_scopable;
+  Span admin_unit_scopable_span;
   std::vector<RuleDecl> rules;
   Span span;
 };

@@ -153,6 +153,9 @@ class Dumper {
       Line(2, fmt::format("privileged {} {}", *role.privileged, At(role.privileged_span)));
     }
     if (role.deprecated) Line(2, fmt::format("deprecated {}", *role.deprecated));
+    if (role.admin_unit_scopable) {
+      Line(2, fmt::format("admin_unit_scopable {}", *role.admin_unit_scopable));
+    }
     for (const RuleDecl& rule : role.rules) {
       Line(2, fmt::format("{} {}", rule.is_except ? "except" : "allow", At(rule.span)));
       for (const ActionItem& action : rule.actions) DumpActionItem(3, action);

@@ -108,6 +108,7 @@ struct kw_id : TAO_PEGTL_KEYWORD("id") {};
 struct kw_description : TAO_PEGTL_KEYWORD("description") {};
 struct kw_privileged : TAO_PEGTL_KEYWORD("privileged") {};
 struct kw_deprecated : TAO_PEGTL_KEYWORD("deprecated") {};
+struct kw_admin_unit_scopable : TAO_PEGTL_KEYWORD("admin_unit_scopable") {};
 struct kw_custom_allowed : TAO_PEGTL_KEYWORD("custom_allowed") {};
 struct kw_protected : TAO_PEGTL_KEYWORD("protected") {};
 struct kw_requires : TAO_PEGTL_KEYWORD("requires") {};
@@ -319,11 +320,14 @@ struct except_rule : if_must<kw_except, skip, action_list, opt<skip, when_clause
 struct role_template_id : string_literal {};
 struct role_description : string_literal {};
 struct deprecated_value : boolean {};
+struct admin_unit_scopable_value : boolean {};
 // role_item = "id" string | "description" string | "privileged" bool | "deprecated" bool
+//           | "admin_unit_scopable" bool
 //           | "allow" action_list [ "when" condition ] | "except" action_list [ "when" condition ] ;
 struct role_item : sor<allow_rule, except_rule, if_must<kw_id, skip, role_template_id>,
                        if_must<kw_description, skip, role_description>, privileged_item,
-                       if_must<kw_deprecated, skip, deprecated_value>> {};
+                       if_must<kw_deprecated, skip, deprecated_value>,
+                       if_must<kw_admin_unit_scopable, skip, admin_unit_scopable_value>> {};
 struct role_close : brace_close<role_unclosed> {};
 struct role_body : seq<one<'{'>, skip, star<role_item, skip>, must<role_close>> {};
 // role_decl = "role" string [ "extends" role_ref { "," role_ref } ] "{" { role_item } "}" ;
@@ -475,9 +479,12 @@ ROLEC_SYNTAX_ERROR(role_template_id, AfterPreviousToken, "E0101", "expected a st
 ROLEC_SYNTAX_ERROR(role_description, AfterPreviousToken, "E0101",
                    "expected a string with the role's description after 'description'", nullptr)
 ROLEC_SYNTAX_ERROR(deprecated_value, AfterPreviousToken, "E0101", "expected 'true' or 'false' after 'deprecated'", nullptr)
+ROLEC_SYNTAX_ERROR(admin_unit_scopable_value, AfterPreviousToken, "E0101",
+                   "expected 'true' or 'false' after 'admin_unit_scopable'", nullptr)
 ROLEC_SYNTAX_ERROR(when_condition, AfterPreviousToken, "E0101", "expected a condition after 'when'", nullptr)
 ROLEC_SYNTAX_ERROR(role_close, AtToken, "E0101",
-                   "expected 'allow', 'except', 'id', 'description', 'privileged', 'deprecated' or '}' "
+                   "expected 'allow', 'except', 'id', 'description', 'privileged', 'deprecated', "
+                   "'admin_unit_scopable' or '}' "
                    "in the role body", nullptr)
 ROLEC_SYNTAX_ERROR(role_unclosed, AtToken, "E0101", "expected '}' to close the role body", nullptr)
 ROLEC_SYNTAX_ERROR(or_operand, AfterPreviousToken, "E0101", "expected a condition after 'or'", nullptr)

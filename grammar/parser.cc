@@ -415,6 +415,12 @@ ROLEC_END_ACTION
 ROLEC_ACTION(deprecated_value) { b.role.deprecated = in.string_view() == "true"; }
 ROLEC_END_ACTION
 
+ROLEC_ACTION(admin_unit_scopable_value) {
+  b.role.admin_unit_scopable = in.string_view() == "true";
+  b.role.admin_unit_scopable_span = b.SpanOf(in);
+}
+ROLEC_END_ACTION
+
 ROLEC_ACTION(when_condition) { b.when_condition = b.PopCondition(); }
 ROLEC_END_ACTION
 

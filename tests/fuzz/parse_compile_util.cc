@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "compiler/frontend.h"
-#include "compiler/reference_evaluator.h"
+#include "reference/reference_evaluator.h"
 #include "compiler/stdlib_sources.h"
 #include "fmt/format.h"
 #include "fuzz/fuzz_targets.h"
