@@ -1,6 +1,7 @@
 // runtime/evaluator.cc — Check and Explain, one template (see evaluator.h).
 #include "runtime/evaluator.h"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -92,16 +93,10 @@ class Evaluation {
 
   Decision Run() noexcept(!kExplain) {
     if (!ValidateRequest()) return Decision::kDeny;
-    bool allowed = false;
-    for (uint32_t i = 0; i < request_.assignments.size(); ++i) {
-      if (AssignmentAllows(i)) {
-        allowed = true;
-        if constexpr (!kExplain) break;
-      }
-    }
+    const bool allowed = query_ ? QueryAllowed() : ActionAllowed();
     if constexpr (kExplain) {
       explanation_->decision = allowed ? Decision::kAllow : Decision::kDeny;
-      // Denials explain a deny; once some assignment allows, the others' do not matter.
+      // Denials explain a deny; once every action is allowed, the assignments that did not matter.
       if (allowed) explanation_->denials.clear();
     }
     return allowed ? Decision::kAllow : Decision::kDeny;
@@ -129,6 +124,95 @@ class Evaluation {
     }
   }
 
+  // The current action (a concrete request action, or one action a keyword query denotes) is allowed
+  // by some assignment. Denials recorded while deciding it stay when it is denied.
+  bool ActionAllowed() {
+    bool allowed = false;
+    for (uint32_t i = 0; i < request_.assignments.size(); ++i) {
+      if (AssignmentAllows(i)) {
+        allowed = true;
+        if constexpr (!kExplain) break;
+      }
+    }
+    return allowed;
+  }
+
+  // docs/semantics.md §Keyword queries: a query with keywords is allowed iff every catalog action it
+  // denotes is, and so is its witness (the query with each keyword replaced by a name no catalog or
+  // concrete pattern holds), which stands for the actions outside the catalog it denotes. The
+  // assignment that allows may differ from one action to the next: grants add up.
+  bool QueryAllowed() {
+    const std::string_view query = request_.action;
+    const uint32_t actions = image_.action_count();
+    uint32_t denoted = 0;
+    for (ActionId id = 0; id < actions; ++id) {
+      const std::string_view name = image_.String(image_.Action(id).name);
+      if (!PatternMatches(query, name)) continue;
+      ++denoted;
+      SetCatalogAction(id);
+      action_name_ = name;
+      if (!DecideDenoted(name)) return false;
+    }
+    in_catalog_ = false;
+    action_id_ = kNoAction;
+    action_segments_.emplace(QueryWitness(query));
+    action_name_ = {};
+    if (!DecideDenoted({})) return false;
+    if constexpr (kExplain) {
+      explanation_->notes.push_back(fmt::format(
+          "the query '{}' holds keywords: {}, and so is every action outside the catalog that it "
+          "denotes",
+          query,
+          denoted == 0 ? std::string("it denotes no catalog action")
+                       : fmt::format("the {} catalog action{} it denotes {} allowed", denoted,
+                                     denoted == 1 ? "" : "s", denoted == 1 ? "is" : "are")));
+    }
+    return true;
+  }
+
+  // One action of a keyword query; `name` is empty for the witness. Explain keeps the reasons of
+  // every allowed action (once per assignment and rule) and the denials of the first denied one.
+  bool DecideDenoted(std::string_view name) {
+    size_t denials_before = 0;
+    size_t reasons_before = 0;
+    if constexpr (kExplain) {
+      denials_before = explanation_->denials.size();
+      reasons_before = explanation_->reasons.size();
+    }
+    const bool allowed = ActionAllowed();
+    if constexpr (kExplain) {
+      auto& denials = explanation_->denials;
+      if (allowed) {
+        denials.resize(denials_before);
+        auto& reasons = explanation_->reasons;
+        size_t kept = reasons_before;
+        for (size_t k = reasons_before; k < reasons.size(); ++k) {
+          bool seen = false;
+          for (size_t j = 0; j < kept && !seen; ++j) {
+            seen = reasons[j].assignment_index == reasons[k].assignment_index &&
+                   reasons[j].rule == reasons[k].rule;
+          }
+          if (!seen) reasons[kept++] = reasons[k];
+        }
+        reasons.resize(kept);
+      } else {
+        const std::string what =
+            name.empty() ? fmt::format("the actions outside the catalog that '{}' denotes (no "
+                                       "pattern held covers the whole query)",
+                                       request_.action)
+                         : fmt::format("'{}', which the query denotes", name);
+        for (size_t k = denials_before; k < denials.size(); ++k) {
+          denials[k].message = fmt::format("for {}: {}", what, denials[k].message);
+        }
+        if (denials.size() == denials_before) {
+          explanation_->notes.push_back(fmt::format("{} is not allowed", what));
+        }
+        explanation_->reasons.clear();  // a query is allowed only as a whole
+      }
+    }
+    return allowed;
+  }
+
   bool ValidateRequest() {
     bool ok = true;
     const uint32_t roles = image_.role_count();
@@ -138,6 +222,16 @@ class Evaluation {
         if constexpr (!kExplain) return false;
         ok = false;
         Error("assignment {} names role id {}, but the policy has {} roles", i, role, roles);
+      } else if (!request_.assignments[i].admin_unit.empty() &&
+                 (image_.Role(role).flags & kRoleAdminUnitScopable) == 0) {
+        // docs/semantics.md §Administrative units: Entra refuses such an assignment, so a request
+        // that claims one is wrong, and wrong requests are denied.
+        if constexpr (!kExplain) return false;
+        ok = false;
+        Error("assignment {}: role '{}' cannot be assigned at administrative-unit scope "
+              "(/administrativeUnits/{}); only the roles admin-units-assign-roles.md lists, and "
+              "custom roles with a permission on users, groups or devices, can be",
+              i, image_.String(image_.Role(role).name), request_.assignments[i].admin_unit);
       }
     }
     for (size_t i = 0; i < request_.target.roles.size(); ++i) {
@@ -165,6 +259,8 @@ class Evaluation {
         action_name_ = request_.action;
         // Split once here rather than once per pattern on the slow path.
         action_segments_.emplace(SplitAction(request_.action));
+      } else if (IsWellFormedPattern(request_.action)) {
+        query_ = true;  // keywords in their places: QueryAllowed
       } else {
         if constexpr (!kExplain) return false;
         Error("malformed action '{}': {}", request_.action, ActionError(request_.action));
@@ -181,30 +277,66 @@ class Evaluation {
     action_id_ = id;
   }
 
-  // The action's name: the request's spelling, or for an action given by id the catalog's.
+  // The action's name: the request's spelling, or for an action given by id the catalog's. Empty
+  // for a keyword query's witness (its segments are in action_segments_).
   std::string_view ActionName() const noexcept {
     if (!action_name_.empty() || !in_catalog_) return action_name_;
     return image_.String(image_.Action(action_id_).name);
   }
 
-  bool RuleHolds(uint32_t rule, std::string_view admin_unit) noexcept {
+  // The current action's segments: a view of its name, or the witness.
+  ActionSegments CurrentSegments() const noexcept {
+    if (action_segments_.has_value() && !in_catalog_) return *action_segments_;
+    return SplitAction(ActionName());
+  }
+
+  bool IsRead() const noexcept {
+    const ActionSegments segments = CurrentSegments();
+    return segments.count > 0 &&
+           IsReadVerb(segments.part[std::min<size_t>(segments.count, kMaxActionSegments) - 1]);
+  }
+
+  bool RuleHolds(uint32_t rule, const Assignment& assignment) noexcept {
     const uint32_t chunk = image_.Rule(rule).chunk;
-    return chunk == kNone32 || RunCondition(image_, chunk, request_, admin_unit);
+    return chunk == kNone32 ||
+           RunCondition(image_, chunk, request_, assignment.admin_unit, assignment.role);
   }
 
   bool AssignmentAllows(uint32_t i) {
     const Assignment& assignment = request_.assignments[i];
     const Target& target = request_.target;
     if (!assignment.admin_unit.empty()) {
-      if (!Contains(target.admin_units, assignment.admin_unit)) {
+      // docs/semantics.md §Administrative units: a unit holds users, groups and devices, and an
+      // assignment scoped to it reaches only those members, never tenant-wide objects.
+      const bool member_kind = target.kind == TargetKind::kUser || target.kind == TargetKind::kGroup ||
+                               target.kind == TargetKind::kDevice;
+      if (!member_kind || !Contains(target.admin_units, assignment.admin_unit)) {
         Deny(Denial::Kind::kScopeMismatch, i, kNone32, [&] {
+          if (!member_kind) {
+            return fmt::format("the assignment is scoped to administrative unit '{}', which holds "
+                               "only users, groups and devices; the target is {}",
+                               assignment.admin_unit,
+                               target.kind == TargetKind::kUnspecified
+                                   ? std::string("of no stated kind")
+                                   : fmt::format("a {}", TargetKindName(target.kind)));
+          }
           return fmt::format("the assignment is scoped to administrative unit '{}', which does not "
                              "contain the target",
                              assignment.admin_unit);
         });
         return false;
       }
-    } else if (target.in_restricted_admin_unit && !IsReadAction(ActionName())) {
+      if (!IsAdminUnitMemberAction(CurrentSegments())) {
+        Deny(Denial::Kind::kScopeMismatch, i, kNone32, [&] {
+          return fmt::format("the assignment is scoped to administrative unit '{}': it applies only "
+                             "to actions on the unit's users, groups and devices "
+                             "(microsoft.directory/users|groups|devices/...), not to tenant-wide "
+                             "objects and settings",
+                             assignment.admin_unit);
+        });
+        return false;
+      }
+    } else if (target.in_restricted_admin_unit && !IsRead()) {
       Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [] {
         return std::string(
             "the target is in a restricted management administrative unit: only an assignment "
@@ -233,12 +365,12 @@ class Evaluation {
 
   template <class Rules>
   bool Decide(uint32_t i, const Rules& rules) {
-    const std::string_view admin_unit = request_.assignments[i].admin_unit;
+    const Assignment& assignment = request_.assignments[i];
     bool any_allow = false;
     uint32_t first_allow = kNone32;
     rules.ForEach(false, [&](uint32_t rule) {
       any_allow = true;
-      if (!RuleHolds(rule, admin_unit)) return true;
+      if (!RuleHolds(rule, assignment)) return true;
       first_allow = rule;
       return false;
     });
@@ -263,7 +395,7 @@ class Evaluation {
     }
     bool excepted = false;
     rules.ForEach(true, [&](uint32_t rule) {
-      if (!RuleHolds(rule, admin_unit)) return true;
+      if (!RuleHolds(rule, assignment)) return true;
       excepted = true;
       Deny(Denial::Kind::kExcepted, i, rule, [&] {
         const RuleEntry entry = image_.Rule(rule);
@@ -284,7 +416,8 @@ class Evaluation {
     if (!in_catalog_) return Allow(i, allow_rule);
     const ActionEntry action = image_.Action(action_id_);
     if (action.intrinsic_chunk != kNone32 &&
-        !RunCondition(image_, action.intrinsic_chunk, request_, assignment.admin_unit)) {
+        !RunCondition(image_, action.intrinsic_chunk, request_, assignment.admin_unit,
+                      assignment.role)) {
       Deny(Denial::Kind::kIntrinsicRule, i, allow_rule, [&] {
         return fmt::format("the action's target rule failed: {}", image_.String(action.intrinsic_text));
       });
@@ -304,6 +437,7 @@ class Evaluation {
   const Request& request_;
   Explanation* explanation_;  // null for Check
 
+  bool query_ = false;  // the request's action holds keywords (QueryAllowed)
   bool in_catalog_ = false;
   ActionId action_id_ = kNoAction;
   std::string_view action_name_;
@@ -367,6 +501,7 @@ std::string FormatExplanation(const ImageView& image, const Request& request,
     out += denial.message;
     out += "\n";
   }
+  for (const std::string& note : explanation.notes) out += fmt::format("  note: {}\n", note);
   for (const std::string& error : explanation.errors) out += fmt::format("  error: {}\n", error);
   if (explanation.decision == Decision::kDeny && explanation.denials.empty() &&
       explanation.errors.empty()) {

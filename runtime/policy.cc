@@ -143,6 +143,7 @@ RoleInfo Policy::role(RoleId id) const {
   info.module = image.String(e.module);
   info.privileged = (e.flags & runtime::kRolePrivileged) != 0;
   info.deprecated = (e.flags & runtime::kRoleDeprecated) != 0;
+  info.admin_unit_scopable = (e.flags & runtime::kRoleAdminUnitScopable) != 0;
   info.source = SourceRef{image.String(e.source_file), e.source_line, e.source_column};
   return info;
 }

@@ -127,6 +127,8 @@ struct Explanation {
   std::vector<AllowReason> reasons;  // non-empty iff allowed
   std::vector<Denial> denials;       // when denied: every rule that matched and why it did not allow
   std::vector<std::string> errors;   // problems with the request itself (always deny)
+  // Sentences about the decision as a whole, e.g. what a keyword query denoted.
+  std::vector<std::string> notes;
 };
 
 // Read-only views of the image's tables, for describe/dis and for tools.
@@ -145,6 +147,7 @@ struct RoleInfo {
   std::string_view module;
   bool privileged = false;
   bool deprecated = false;
+  bool admin_unit_scopable = false;  // may be assigned at administrative-unit scope
   SourceRef source;
 };
 struct RuleInfo {

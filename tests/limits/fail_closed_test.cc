@@ -92,8 +92,8 @@ TEST_F(FailClosed, MalformedActionsDeny) {
   for (const char* malformed :
        {"", "microsoft.directory", "microsoft.directory/users", "microsoft.directory/users/",
         "microsoft.directory//delete", "/microsoft.directory/users/delete",
-        "microsoft.directory/users/allTasks", "microsoft.directory/allEntities/delete",
-        "microsoft.directory/users/allProperties/read", "microsoft.directory/a/b/c/d/e/f/delete",
+        "microsoft.directory/allTasks/delete", "microsoft.directory/users/allEntities/delete",
+        "microsoft.directory/users/allProperties", "microsoft.directory/a/b/c/d/e/f/delete",
         "microsoft.directory/users/de lete"}) {
     Request request;
     request.assignments = assignments;

@@ -100,6 +100,7 @@ const char* const kHealthUpdate = "microsoft.office365.serviceHealth/messages/up
 std::vector<Row> Rows() {
   const TargetKind user = TargetKind::kUser;
   const TargetKind group = TargetKind::kGroup;
+  const TargetKind device = TargetKind::kDevice;
   return {
       // Unconditional grants, and no grant at all.
       Row("ga deletes a user").As(kGa).Do(kUserDelete).On(user).Allow(),
@@ -155,6 +156,21 @@ std::vector<Row> Rows() {
           .As(kAuHelpdesk, "/administrativeUnits/AU-1").Do(kPassword).On(user).InUnits({"au-1"})
           .Deny({Kind::kScopeMismatch}),
       Row("tenant-scoped au helpdesk").As(kAuHelpdesk).Do(kPassword).On(user).InUnits({"au-1"}).Allow(),
+      // A unit holds users, groups and devices: an AU-scoped assignment reaches nothing else.
+      Row("au helpdesk on an application in its unit")
+          .As(kAuHelpdesk, "/administrativeUnits/au-1").Do(kPassword).On(TargetKind::kApplication)
+          .InUnits({"au-1"}).Deny({Kind::kScopeMismatch}),
+      Row("au helpdesk on a target of no stated kind")
+          .As(kAuHelpdesk, "/administrativeUnits/au-1").Do(kPassword).InUnits({"au-1"})
+          .Deny({Kind::kScopeMismatch}),
+      Row("au groups admin on a group of its unit")
+          .As(kGroups, "/administrativeUnits/au-1").Do(kGroupDelete).On(group).InUnits({"au-1"}).Allow(),
+      Row("au cleaner on a tenant-wide object")
+          .As(kCleaner, "/administrativeUnits/au-1").Do("microsoft.directory/deletedItems.devices/delete")
+          .On(device).InUnits({"au-1"}).Deny({Kind::kScopeMismatch}),
+      Row("au cleaner on a device action of its unit")
+          .As(kCleaner, "/administrativeUnits/au-1").Do("microsoft.directory/groups.security/create")
+          .On(group).InUnits({"au-1"}).Allow(),
 
       // Restricted management administrative units: modification only through a unit scope.
       Row("ga cannot modify a member of a restricted unit")
@@ -162,9 +178,9 @@ std::vector<Row> Rows() {
           .Deny({Kind::kRestrictedAdminUnit}),
       Row("ga can read a member of a restricted unit")
           .As(kGa).Do(kUserRead).On(user).InUnits({"au-r"}).Restricted().Allow(),
-      Row("ga scoped to the restricted unit modifies its member")
-          .As(kGa, "/administrativeUnits/au-r").Do(kPassword).On(user).InUnits({"au-r"}).Restricted()
-          .Allow(),
+      Row("helpdesk scoped to the restricted unit modifies its member")
+          .As(kHelpdesk, "/administrativeUnits/au-r").Do(kPassword).On(user).InUnits({"au-r"})
+          .Restricted().Allow(),
       Row("au helpdesk scoped to the restricted unit")
           .As(kAuHelpdesk, "/administrativeUnits/au-r").Do(kBasicUpdate).On(user).InUnits({"au-r"})
           .Restricted().Allow(),
@@ -173,6 +189,45 @@ std::vector<Row> Rows() {
           .Restricted().Deny({Kind::kScopeMismatch}),
       Row("tenant-scoped au helpdesk reads a restricted member")
           .As(kAuHelpdesk).Do(kUserRead).On(user).InUnits({"au-r"}).Restricted().Allow(),
+      // Every read verb reads (limitedRead, restrictedRead, get...): a restricted unit does not block it.
+      Row("ga limitedRead of a restricted member")
+          .As(kGa).Do("microsoft.directory/groups/memberOf/limitedRead").On(group).InUnits({"au-r"})
+          .Restricted().Allow(),
+      Row("ga restrictedRead of a restricted member")
+          .As(kGa).Do("microsoft.directory/users/authenticationMethods/standard/restrictedRead").On(user)
+          .InUnits({"au-r"}).Restricted().Allow(),
+      Row("ga reprocessing a restricted member is a modification")
+          .As(kGa).Do("microsoft.directory/users/reprocessLicenseAssignment").On(user).InUnits({"au-r"})
+          .Restricted().Deny({Kind::kRestrictedAdminUnit}),
+
+      // Keyword queries: allowed iff every action the query denotes is (docs/semantics.md).
+      Row("ga holds every user action").As(kGa).Do("microsoft.directory/users/allProperties/allTasks").Allow(),
+      Row("readers do not hold every user read")
+          .As(kReaders).Do("microsoft.directory/users/allProperties/read").Deny({Kind::kNoGrant}),
+      Row("readers hold the standard read pattern")
+          .As(kReaders).Do("microsoft.directory/users/standard/read").Allow(),
+      Row("an except removes part of a query")
+          .As(kTier1).Do("microsoft.office365.serviceHealth/allEntities/allTasks").Deny({Kind::kExcepted}),
+      Row("a query of the reads tier1 holds")
+          .As(kTier1).Do("microsoft.office365.serviceHealth/allEntities/read").Allow(),
+      Row("grants add up over a query").As(kGa).As(kTier1)
+          .Do("microsoft.office365.serviceHealth/messages/allTasks").Allow({0, 1}),
+      Row("a query in another case").As(kGa).Do("Microsoft.Directory/USERS/AllProperties/ALLTASKS").Allow(),
+      Row("a query over a condition that fails for one action")
+          .As(kGroups).Do("microsoft.directory/groups/allProperties/allTasks").On(group).RoleAssignable()
+          .Deny({Kind::kIntrinsicRule}),
+      Row("a query the restricted unit blocks in part")
+          .As(kGa).Do("microsoft.directory/users/allProperties/allTasks").On(user).InUnits({"au-r"})
+          .Restricted().Deny({Kind::kRestrictedAdminUnit}),
+      Row("a query beyond the role at unit scope")
+          .As(kGroups, "/administrativeUnits/au-1").Do("microsoft.directory/allEntities/allProperties/allTasks")
+          .On(group).InUnits({"au-1"}).Deny({Kind::kNoGrant}),
+      Row("a query at unit scope reaches only member actions")
+          .As(kCleaner, "/administrativeUnits/au-1").Do("microsoft.directory/deletedItems/allTasks")
+          .On(device).InUnits({"au-1"}).Deny({Kind::kScopeMismatch}),
+      Row("a query of member actions at unit scope")
+          .As(kGroups, "/administrativeUnits/au-1").Do("microsoft.directory/groups/allProperties/allTasks")
+          .On(group).InUnits({"au-1"}).Allow(),
 
       // Roles add up; an except is local to its role.
       Row("second assignment allows").As(kReaders).As(kTier1).Do(kHealthRead).Allow({1}),
@@ -332,15 +387,27 @@ TEST(RequestErrors, DenyWithAnError) {
   {
     Request r;
     r.assignments = good;
-    r.action = "microsoft.directory/users/allTasks";
-    cases.push_back({"pattern as action", r,
-                     "malformed action 'microsoft.directory/users/allTasks': keyword 'allTasks' in "
-                     "segment 3: an action must be concrete, not a pattern"});
+    r.action = "microsoft.directory/allTasks/delete";
+    cases.push_back({"misplaced keyword", r,
+                     "malformed action 'microsoft.directory/allTasks/delete': keyword 'allTasks' in "
+                     "segment 2: an action must be concrete, not a pattern"});
   }
   {
     Request r;
     r.assignments = good;
     cases.push_back({"no action", r, "malformed action '': an action cannot be empty"});
+  }
+  const Assignment ga_at_unit[] = {{0, "au-1"}};
+  {
+    Request r;
+    r.assignments = ga_at_unit;
+    r.action = kUserDelete;
+    r.target.kind = TargetKind::kUser;
+    cases.push_back({"role that cannot be scoped to a unit", r,
+                     "assignment 0: role 'Global Administrator' cannot be assigned at "
+                     "administrative-unit scope (/administrativeUnits/au-1); only the roles "
+                     "admin-units-assign-roles.md lists, and custom roles with a permission on "
+                     "users, groups or devices, can be"});
   }
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
