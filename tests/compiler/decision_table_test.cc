@@ -4,7 +4,7 @@
 #include <string>
 
 #include "compiler/compiler_util.h"
-#include "compiler/reference_evaluator.h"
+#include "reference/reference_evaluator.h"
 #include "gtest/gtest.h"
 
 namespace rolec::testing {

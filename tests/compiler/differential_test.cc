@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "compiler/compiler_util.h"
-#include "compiler/reference_evaluator.h"
+#include "reference/reference_evaluator.h"
 #include "gtest/gtest.h"
 
 namespace rolec::testing {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "compiler/frontend.h"
-#include "compiler/reference_evaluator.h"
+#include "reference/reference_evaluator.h"
 #include "fmt/format.h"
 #include "fuzz/fuzz_targets.h"
 #include "rolec/rolec.hpp"
@@ -67,11 +67,23 @@ constexpr const char* kOutsideCatalog[] = {
     "microsoft.office365.serviceHealth/healthOverviews/read",
     "microsoft.azure.other/things/read",
 };
+// Keyword queries: allowed iff every action they denote is (docs/semantics.md §Keyword queries).
+constexpr const char* kQueries[] = {
+    "microsoft.directory/users/allTasks",
+    "microsoft.directory/allEntities/basic/read",
+    "microsoft.directory/users/allProperties/allTasks",
+    "microsoft.directory/users/allProperties/read",
+    "microsoft.directory/allEntities/allProperties/allTasks",
+    "microsoft.directory/groups/allProperties/update",
+    "microsoft.directory/groups.security/allTasks",
+    "microsoft.office365.serviceHealth/allEntities/allTasks",
+    "microsoft.directory/verifiableCredentials/configuration/contracts/allProperties/update",
+};
 // Actions no request may carry: the evaluators must both deny them.
 constexpr const char* kMalformed[] = {
     "microsoft.directory/users",
-    "microsoft.directory/users/allTasks",
-    "microsoft.directory/allEntities/basic/read",
+    "microsoft.directory/allTasks/delete",
+    "microsoft.directory/users/allProperties",
     "a/b/c/d/e/f/g/h",
     "microsoft.directory//delete",
 };
@@ -283,8 +295,9 @@ class Generator {
   std::string Action() {
     const uint32_t pick = in_.Below(100);
     std::string action;
-    if (pick < 60) action = kCatalog[in_.Below(kCatalogSize)].name;
-    else if (pick < 95) action = in_.Pick(kOutsideCatalog);
+    if (pick < 55) action = kCatalog[in_.Below(kCatalogSize)].name;
+    else if (pick < 85) action = in_.Pick(kOutsideCatalog);
+    else if (pick < 96) action = in_.Pick(kQueries);
     else action = in_.Pick(kMalformed);
     if (in_.Chance(10)) FlipCase(&action);
     return action;

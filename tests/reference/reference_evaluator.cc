@@ -1,4 +1,4 @@
-#include "compiler/reference_evaluator.h"
+#include "reference/reference_evaluator.h"
 
 #include <algorithm>
 #include <vector>
@@ -69,21 +69,22 @@ RoleId ReferenceEvaluator::FindRole(std::string_view name_or_id) const {
 }
 
 bool ReferenceEvaluator::Holds(const Cond& c, const OwnedRequest& request,
-                               const std::vector<RoleId>& target_roles, std::string_view admin_unit) const {
+                               const std::vector<RoleId>& target_roles, const Held& held) const {
+  const std::string_view admin_unit = held.admin_unit;
   using K = Cond::Kind;
   const OwnedTarget& t = request.target;
   switch (c.kind) {
     case K::kTrue: return true;
     case K::kFalse: return false;
-    case K::kNot: return !Holds(c.operands[0], request, target_roles, admin_unit);
+    case K::kNot: return !Holds(c.operands[0], request, target_roles, held);
     case K::kAnd:
       for (const Cond& o : c.operands) {
-        if (!Holds(o, request, target_roles, admin_unit)) return false;
+        if (!Holds(o, request, target_roles, held)) return false;
       }
       return true;
     case K::kOr:
       for (const Cond& o : c.operands) {
-        if (Holds(o, request, target_roles, admin_unit)) return true;
+        if (Holds(o, request, target_roles, held)) return true;
       }
       return false;
     case K::kTargetKindIs: return t.kind == c.target_kind;
@@ -109,22 +110,49 @@ bool ReferenceEvaluator::Holds(const Cond& c, const OwnedRequest& request,
     case K::kScopeIsTenant: return admin_unit.empty();
     case K::kScopeAdminUnitIs: return !admin_unit.empty() && admin_unit == c.text;
     case K::kContextMfa: return request.context.mfa;
+    case K::kAssignmentRoleIn: return InSet(program_.role_sets[c.index].members, held.role);
   }
   return false;
 }
 
+namespace {
+
+// docs/semantics.md §Reads and modifications, written again from the page (not shared with the
+// runtime's IsReadVerb).
+bool IsRead(const std::vector<std::string>& segments) {
+  const std::string& verb = segments.back();  // lower-cased
+  auto starts = [&](const std::string& p) { return verb.compare(0, p.size(), p) == 0; };
+  auto ends = [&](const std::string& s) {
+    return verb.size() >= s.size() && verb.compare(verb.size() - s.size(), s.size(), s) == 0;
+  };
+  return starts("read") || starts("get") || ends("read");
+}
+
+// docs/semantics.md §Administrative units: the actions an AU-scoped assignment can reach.
+bool IsMemberAction(const std::vector<std::string>& segments) {
+  if (segments.size() < 3 || segments[0] != "microsoft.directory") return false;
+  std::string family = segments[1].substr(0, segments[1].find('.'));
+  return family == "users" || family == "groups" || family == "devices";
+}
+
+bool IsMemberKind(TargetKind kind) {
+  return kind == TargetKind::kUser || kind == TargetKind::kGroup || kind == TargetKind::kDevice;
+}
+
+bool IsKeyword(const std::string& segment) {
+  return segment == "allentities" || segment == "allproperties" || segment == "alltasks";
+}
+
+}  // namespace
+
 Decision ReferenceEvaluator::Evaluate(const OwnedRequest& request) const {
-  if (!runtime::ActionError(request.action).empty()) return Decision::kDeny;
+  if (!runtime::PatternError(request.action).empty()) return Decision::kDeny;
   std::vector<RoleId> target_roles;
   for (const std::string& name : request.target.roles) {
     RoleId id = FindRole(name);
     if (id == kNoRole) return Decision::kDeny;
     target_roles.push_back(id);
   }
-  struct Held {
-    RoleId role;
-    std::string admin_unit;
-  };
   std::vector<Held> held;
   for (const OwnedAssignment& a : request.assignments) {
     RoleId id = FindRole(a.role);
@@ -136,36 +164,66 @@ Decision ReferenceEvaluator::Evaluate(const OwnedRequest& request) const {
                a.scope.size() > std::string("/administrativeUnits/").size() &&
                a.scope.find('/', std::string("/administrativeUnits/").size()) == std::string::npos) {
       admin_unit = a.scope.substr(std::string("/administrativeUnits/").size());
+      // A role that cannot be assigned at a unit makes the whole request an error.
+      if (!program_.roles[id].admin_unit_scopable) return Decision::kDeny;
     } else {
       return Decision::kDeny;
     }
     held.push_back({id, admin_unit});
   }
+  std::vector<std::string> query = Segments(request.action);
+  bool keyword = false;
+  for (const std::string& segment : query) keyword = keyword || IsKeyword(segment);
+  if (!keyword) return Allows(request, request.action, target_roles, held);
+  // docs/semantics.md §Keyword queries: every catalog action the query denotes, and its witness
+  // (each keyword replaced by a name no catalog or pattern holds) must be allowed.
+  for (ActionId id = 0; id < program_.actions.size(); ++id) {
+    if (Matches(request.action, program_.actions[id].name) &&
+        Allows(request, program_.actions[id].name, target_roles, held) != Decision::kAllow) {
+      return Decision::kDeny;
+    }
+  }
+  std::string witness;
+  for (size_t i = 0; i < query.size(); ++i) {
+    if (i > 0) witness += '/';
+    witness += IsKeyword(query[i]) ? std::string("*") : query[i];
+  }
+  return Allows(request, witness, target_roles, held);
+}
+
+Decision ReferenceEvaluator::Allows(const OwnedRequest& request, std::string_view action_text,
+                                    const std::vector<RoleId>& target_roles,
+                                    const std::vector<Held>& held) const {
   const IrAction* catalog_action = nullptr;
-  const std::string action = ToLower(request.action);
+  const std::string action = ToLower(action_text);
   for (ActionId id = 0; id < action_names_.size(); ++id) {
     if (action_names_[id] == action) {
       catalog_action = &program_.actions[id];
       break;
     }
   }
-  bool is_read = Segments(request.action).back() == "read";
+  const std::vector<std::string> segments = Segments(action_text);
+  const bool is_read = IsRead(segments);
   for (const Held& h : held) {
-    if (!h.admin_unit.empty() && !Contains(request.target.admin_units, h.admin_unit)) continue;
+    if (!h.admin_unit.empty() &&
+        (!Contains(request.target.admin_units, h.admin_unit) || !IsMemberKind(request.target.kind) ||
+         !IsMemberAction(segments))) {
+      continue;
+    }
     if (request.target.in_restricted_admin_unit && !is_read && h.admin_unit.empty()) continue;
     bool allowed = false;
     bool excepted = false;
     for (const IrRule& rule : program_.roles[h.role].rules) {
       bool covers = false;
-      for (const std::string& pattern : rule.patterns) covers = covers || Matches(pattern, request.action);
+      for (const std::string& pattern : rule.patterns) covers = covers || Matches(pattern, action_text);
       if (!covers) continue;
-      bool holds = !rule.condition || Holds(*rule.condition, request, target_roles, h.admin_unit);
+      bool holds = !rule.condition || Holds(*rule.condition, request, target_roles, h);
       if (!holds) continue;
       (rule.is_except ? excepted : allowed) = true;
     }
     if (!allowed || excepted) continue;
     if (catalog_action != nullptr && catalog_action->intrinsic &&
-        !Holds(*catalog_action->intrinsic, request, target_roles, h.admin_unit)) {
+        !Holds(*catalog_action->intrinsic, request, target_roles, h)) {
       continue;
     }
     return Decision::kAllow;
