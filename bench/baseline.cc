@@ -146,6 +146,52 @@ class ConditionParser {
     return absl::InvalidArgumentError(fmt::format("the baseline does not model the condition '{}'", text));
   }
 
+public:
+  // The whitespace-collapsed text of a condition, as Parse compares it.
+  static std::string Normal(std::string_view text) {
+    std::string normal;
+    for (char c : text) {
+      bool space = std::isspace(static_cast<unsigned char>(c));
+      if (space && (normal.empty() || normal.back() == ' ' || normal.back() == '(')) continue;
+      normal += space ? ' ' : c;
+    }
+    while (!normal.empty() && normal.back() == ' ') normal.pop_back();
+    return normal;
+  }
+
+  // The stdlib's protection rule for the matrix whose sets are named `stem`_... (stdlib/generate.py
+  // writes it; docs/semantics.md states it), read as four masks. False if `text` is not that rule.
+  bool ParseProtection(std::string_view text, Baseline::Protection* out) {
+    for (std::string_view stem : {"password_reset", "sensitive_action"}) {
+      const std::string rule = fmt::format(
+          "(scope is tenant or target.roles within non_administrator_roles) and (target is self or "
+          "((assignment.role in {0}_role_assignable_exempt or not target.role_assignable_group_member) "
+          "and (assignment.role in {0}_restricted_au_exempt or not target.restricted_au_role) and "
+          "(assignment.role in {0}_admin_actors or target.roles within non_administrator_roles)))",
+          stem);
+      if (Normal(text) != rule) continue;
+      const std::string names[] = {std::string(stem) + "_role_assignable_exempt",
+                                   std::string(stem) + "_restricted_au_exempt",
+                                   std::string(stem) + "_admin_actors", "non_administrator_roles"};
+      RoleMask* masks[] = {&out->role_assignable_exempt, &out->restricted_au_exempt, &out->admin_actors,
+                           &out->non_administrators};
+      for (int i = 0; i < 4; ++i) {
+        absl::StatusOr<int32_t> set = RoleSet(names[i]);
+        if (!set.ok()) return false;
+        *masks[i] = sets_[*set];
+      }
+      out->active = true;
+      return true;
+    }
+    return false;
+  }
+
+  // `scope is tenant or ...`: always true for the tenant-scoped assignments the baseline models.
+  static bool IsTenantScopeRule(std::string_view text) {
+    return Normal(text) == "scope is tenant or target.roles within non_administrator_roles";
+  }
+
+private:
   absl::StatusOr<int32_t> ParseList(std::string_view members) {
     RoleMask mask{};
     for (std::string_view member : Split(members, ',')) {
@@ -278,7 +324,10 @@ absl::StatusOr<Baseline> Baseline::Build(const Policy& policy, const std::vector
     std::string ns(info.name.substr(0, info.name.find('/')));
     for (char& c : ns) c = Lower(c);
     by_namespace[ns].push_back(a);
-    if (!info.intrinsic_rule.empty()) {
+    if (parser.ParseProtection(info.intrinsic_rule, &b.entries_[a].protection) ||
+        ConditionParser::IsTenantScopeRule(info.intrinsic_rule)) {
+      // modelled: a protection, or a rule that holds at tenant scope
+    } else if (!info.intrinsic_rule.empty()) {
       absl::StatusOr<Conjunct> intrinsic = parser.Parse(info.intrinsic_rule);
       if (!intrinsic.ok()) return intrinsic.status();
       b.entries_[a].has_intrinsic = true;
@@ -385,12 +434,30 @@ bool Baseline::Holds(const Conjunct& c, const BaselineRequest& r) const {
   return true;
 }
 
+RoleMask Baseline::Permitted(const Protection& p, const BaselineRequest& r) const {
+  RoleMask permitted;
+  permitted.fill(~uint64_t{0});
+  if (!p.active || (r.target_flags & kSelf) != 0) return permitted;
+  auto keep = [&](const RoleMask& mask) {
+    for (int w = 0; w < kBaselineMaskWords; ++w) permitted[w] &= mask[w];
+  };
+  if ((r.target_flags & kRagMember) != 0) keep(p.role_assignable_exempt);
+  if ((r.target_flags & kRestrictedAuRole) != 0) keep(p.restricted_au_exempt);
+  if (!SubsetOf(r.target_roles, p.non_administrators)) keep(p.admin_actors);
+  return permitted;
+}
+
 bool Baseline::Decide(uint32_t action, const BaselineRequest& r) const {
   const Entry& e = entries_[action];
   if (e.has_intrinsic && !Holds(e.intrinsic, r)) return false;
-  if (Intersects(r.principal, e.outright)) return true;
+  RoleMask principal = r.principal;
+  if (e.protection.active) {
+    const RoleMask permitted = Permitted(e.protection, r);
+    for (int w = 0; w < kBaselineMaskWords; ++w) principal[w] &= permitted[w];
+  }
+  if (Intersects(principal, e.outright)) return true;
   for (const RoleGrant& g : e.conditional) {
-    if (!TestBit(r.principal, g.role)) continue;
+    if (!TestBit(principal, g.role)) continue;
     bool allowed = false;
     for (const Conjunct& c : g.allows) allowed = allowed || Holds(c, r);
     if (!allowed) continue;

@@ -85,6 +85,17 @@ class Baseline {
     bool never = false;        // `false`
   };
 
+  // The matrices' protections of a sensitive action (docs/semantics.md): which roles may act on a
+  // member of a role-assignable group, on a holder of a role scoped to a restricted unit, and on an
+  // administrator. At tenant scope, which is all the baseline models, that is the whole rule.
+  struct Protection {
+    bool active = false;
+    RoleMask role_assignable_exempt{};
+    RoleMask restricted_au_exempt{};
+    RoleMask admin_actors{};
+    RoleMask non_administrators{};
+  };
+
  private:
   struct RoleGrant {
     uint32_t role = 0;
@@ -96,7 +107,11 @@ class Baseline {
     std::vector<RoleGrant> conditional;
     bool has_intrinsic = false;
     Conjunct intrinsic;
+    Protection protection;
   };
+
+  // The roles the protection lets act on the request's target (all roles if none applies).
+  RoleMask Permitted(const Protection& p, const BaselineRequest& r) const;
 
   bool Holds(const Conjunct& c, const BaselineRequest& r) const;
   bool Decide(uint32_t action, const BaselineRequest& r) const;

@@ -1159,6 +1159,7 @@ class Report:
         self.matrix_rules = []
         self.custom_files = []
         self.label_conflicts = []
+        self.protections = []  # (action, source) given the matrices' protections
         self.rich_description_diffs = []
 
 
@@ -1214,9 +1215,14 @@ def emit_catalog(src, cat, report):
             lines.append("  description %s" % role_string(act.description))
         props = "  privileged %s  custom_allowed %s  protected %s" % (
             role_bool(act.privileged), role_bool(act.custom_allowed), role_bool(act.protected))
-        if act.requires:
-            props += "  requires %s" % act.requires
-        lines.append(props)
+        if getattr(act, "requires_lines", None):
+            lines.append(props)
+            lines.append("  requires " + act.requires_lines[0])
+            lines += ["           " + line for line in act.requires_lines[1:]]
+        else:
+            if act.requires:
+                props += "  requires %s" % act.requires
+            lines.append(props)
         lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -1269,6 +1275,8 @@ def emit_role(role, src, lines):
     if role.write_label:
         lines.append("  privileged  %s" % role_bool(role.privileged))
     lines.append("  deprecated  %s" % role_bool(role.deprecated))
+    if getattr(role, "admin_unit_scopable", False):
+        lines.append("  admin_unit_scopable true")
     for is_except, actions, cond in role.rules:
         kw = "except" if is_except else "allow"
         for i, action in enumerate(actions):
@@ -1325,7 +1333,81 @@ def emit_role_file(role, src):
     return "\n".join(lines) + "\n"
 
 
-def emit_reset_file(src, roles, touched, reset, sensitive, non_admin, non_admin_why):
+# The matrices' protections bind every role (docs/semantics.md §The matrices' protections): they are
+# written as the governed actions' intrinsic rules, with one role set per matrix and protection.
+AU_NON_ADMIN_ONLY_PREFIX = "microsoft.directory/users/authenticationMethods/"
+
+
+def protection_sets(matrix, partner, non_admin):
+    """[(set name, members, doc)] for one matrix: who may act on administrators, who on members of
+    role-assignable groups, who on holders of a role scoped to a restricted unit."""
+    stem = "password_reset" if matrix.set_suffix == "resettable" else "sensitive_action"
+    actors = sorted(set(matrix.columns) | {n for n, mode in partner.items() if mode == "all"},
+                    key=str.lower)
+    rag = sorted((c for c in matrix.columns if matrix.cell("role_assignable_group_member", c)),
+                 key=str.lower)
+    rau = sorted((c for c in matrix.columns if matrix.cell("restricted_au_role", c)), key=str.lower)
+    return [
+        ("%s_admin_actors" % stem, actors,
+         "%s: the roles that may act on administrators at all: the table's columns (each limited "
+         "by its own column's rows) and the roles the note under the reset table lets reset "
+         "everyone. Any other role that holds a governed action acts on non-administrators only "
+         "(the note's Partner Tier1 Support rule, and the last row: 'All other built-in and custom "
+         "roles' are reached only by the columns that check it)." % matrix.title),
+        ("%s_role_assignable_exempt" % stem, rag,
+         "%s: the columns that check the row 'member or owner of a role-assignable group'. Every "
+         "other role is refused such a target." % matrix.title),
+        ("%s_restricted_au_exempt" % stem, rau,
+         "%s: the columns that check the row 'User with a role scoped to a restricted management "
+         "administrative unit'. Every other role is refused such a target." % matrix.title),
+    ]
+
+
+def protection_rule_lines(matrix):
+    """The intrinsic rule of an action the matrix governs, as the lines of a `requires`."""
+    stem = "password_reset" if matrix.set_suffix == "resettable" else "sensitive_action"
+    return [
+        "(scope is tenant or target.roles within non_administrator_roles)",
+        "and (target is self",
+        "     or ((assignment.role in %s_role_assignable_exempt" % stem,
+        "          or not target.role_assignable_group_member)",
+        "         and (assignment.role in %s_restricted_au_exempt" % stem,
+        "              or not target.restricted_au_role)",
+        "         and (assignment.role in %s_admin_actors" % stem,
+        "              or target.roles within non_administrator_roles)))",
+    ]
+
+
+AU_NON_ADMIN_RULE = "scope is tenant or target.roles within non_administrator_roles"
+
+
+def apply_protections(cat, reset, sensitive, report):
+    """Adds the matrices' protections to the intrinsic rules of the governed actions (password/update
+    is governed by the reset matrix, which comes first), and the administrative-unit restriction of
+    admin-units-assign-roles.md to the authentication-method actions."""
+    done = set()
+    for matrix in (reset, sensitive):
+        for name in matrix.actions:
+            act = cat.get(name)
+            if act is None:
+                raise SourceError("%s governs %r, which is not in the catalog" % (matrix.title, name))
+            if name.lower() in done:
+                continue
+            done.add(name.lower())
+            if act.requires:
+                raise SourceError("%r already has an intrinsic rule; merge it with the matrix's" % name)
+            act.requires_lines = protection_rule_lines(matrix)
+            act.requires = " ".join(line.strip() for line in act.requires_lines)
+            act.requires = act.requires.replace("( ", "(")
+            report.protections.append((name, matrix.title))
+    for act in cat.sorted():
+        if act.name.lower().startswith(AU_NON_ADMIN_ONLY_PREFIX.lower()) and act.name.lower() not in done:
+            act.requires = ("(%s) and (%s)" % (act.requires, AU_NON_ADMIN_RULE) if act.requires
+                            else AU_NON_ADMIN_RULE)
+            report.protections.append((act.name, "admin-units-assign-roles.md"))
+
+
+def emit_reset_file(src, roles, touched, reset, sensitive, non_admin, non_admin_why, partner):
     rels = ["permissions-reference.md", "privileged-roles-permissions.md"]
     rels += [r.docs.include for r in touched if r.docs and r.docs.include]
     lines = header_lines(
@@ -1350,6 +1432,13 @@ def emit_reset_file(src, roles, touched, reset, sensitive, non_admin, non_admin_
                     "reset the password of, and sign out," if matrix is reset
                     else "perform the sensitive actions on"))
             lines.append("set roles %s = [" % matrix.set_name(column))
+            lines += ["  %s," % role_string(m) for m in members]
+            lines.append("]")
+            lines.append("")
+    for matrix in (reset, sensitive):
+        for name, members, doc in protection_sets(matrix, partner, non_admin):
+            lines += doc_comment(doc)
+            lines.append("set roles %s = [" % name)
             lines += ["  %s," % role_string(m) for m in members]
             lines.append("]")
             lines.append("")
@@ -1831,6 +1920,9 @@ def generate(reference, seeds, repo_root):
     touched = apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report)
     compare_rich_descriptions(roles, reset, non_admin, role_names, report)
     au_roles = parse_admin_unit_roles(src, role_names)
+    for role in roles:
+        role.admin_unit_scopable = role.name in au_roles
+    apply_protections(cat, reset, sensitive, report)
 
     # Every concrete action a role grants must be in the catalog; every pattern well-formed.
     for role in roles:
@@ -1875,7 +1967,7 @@ def generate(reference, seeds, repo_root):
         if not role.matrix:
             out["stdlib/entra/" + role.file] = emit_role_file(role, src)
     out["stdlib/entra/reset_password.role"] = emit_reset_file(
-        src, roles, touched, reset, sensitive, non_admin, non_admin_why)
+        src, roles, touched, reset, sensitive, non_admin, non_admin_why, partner)
     out["stdlib/entra/admin_units.role"] = emit_admin_units_file(src, au_roles)
     out["tests/stdlib/matrices.role"] = emit_matrix_tests(src, roles, reset, sensitive, partner,
                                                           non_admin)

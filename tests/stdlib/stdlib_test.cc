@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "compiler/frontend.h"
-#include "compiler/reference_evaluator.h"
+#include "reference/reference_evaluator.h"
 #include "compiler/stdlib_sources.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
