@@ -135,6 +135,17 @@ absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec,
         return absl::InvalidArgumentError(
             fmt::format("option '{}' needs a value ({})", written, option->value_name));
       }
+      // A value option never takes the next option as its value: `--target-id
+      // --target-role-assignable-group-member` must not silently drop the protection flag
+      // (that was a wrong allow). A lone "-" is a value (standard input); a value that really
+      // starts with '-' is written inline, `--target-id=-x`.
+      const std::string& next = args[i + 1];
+      if (next.size() > 1 && next[0] == '-') {
+        return absl::InvalidArgumentError(fmt::format(
+            "option '{}' needs a value ({}), but the next argument is the option '{}'; write "
+            "'{}=VALUE' for a value that starts with '-'",
+            written, option->value_name, next, written));
+      }
       value = args[++i];
     }
     auto& slot = parsed.values_[option->name];

@@ -5,6 +5,8 @@
 // Accepted shapes: `--name VALUE`, `--name=VALUE`, `-o VALUE` (declared short names), bare flags,
 // `--` to end the options, and `-` as a positional (stdin where a command allows it). `-h` and
 // `--help` are always accepted. Anything else that starts with '-' is an error naming the flag.
+// A value option given as `--name VALUE` never takes a VALUE that starts with '-' (other than a
+// lone `-`): that is the next option, and taking it would lose it; `--name=-x` spells such a value.
 #pragma once
 
 #include <cstddef>
