@@ -36,6 +36,20 @@ const MatchRow kMatchRows[] = {
     {"microsoft.directory/users/delete", "microsoft.directory/users/restore", false},
     {"microsoft.directory/users/delete", "microsoft.directory/groups/delete", false},
     {"microsoft.directory/users/delete", "microsoft.azure/users/delete", false},
+    // Only the entity has subtypes: a dot in a property segment or a verb is part of the name
+    // (docs/semantics.md, "Dots elsewhere are names").
+    {"microsoft.directory/servicePrincipals/synchronization/standard/read",
+     "microsoft.directory/servicePrincipals/synchronization.customSecurityAttributes/schema/read",
+     false},
+    {"microsoft.directory/servicePrincipals/synchronization/allProperties/read",
+     "microsoft.directory/servicePrincipals/synchronization.customSecurityAttributes/schema/read",
+     false},
+    {"microsoft.directory/servicePrincipals/managePermissionGrantsForAll",
+     "microsoft.directory/servicePrincipals/managePermissionGrantsForAll.microsoft-company-admin",
+     false},
+    {"microsoft.directory/servicePrincipals/allProperties/read",
+     "microsoft.directory/servicePrincipals/synchronization.customSecurityAttributes/schema/read",
+     true},
     // Case differences never matter.
     {"microsoft.directory/users/password/update", "Microsoft.Directory/USERS/Password/Update", true},
     {"MICROSOFT.DIRECTORY/USERS/ALLPROPERTIES/ALLTASKS", "microsoft.directory/users/delete", true},
