@@ -2,6 +2,7 @@
 // ROLEC_OPCODES.
 #include "runtime/condition_vm.h"
 
+#include "runtime/condition_leaf.h"
 #include "runtime/opcodes.h"
 
 namespace rolec::runtime {
@@ -16,26 +17,11 @@ uint32_t ReadU16(const uint8_t* p) noexcept {
   return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8);
 }
 
-// Identifiers (administrative units, principals) compare exactly: they are object ids, not names.
-bool Contains(absl::Span<const std::string_view> items, std::string_view item) noexcept {
-  for (std::string_view candidate : items) {
-    if (candidate == item) return true;
-  }
-  return false;
-}
-
-bool HoldsRole(absl::Span<const RoleId> roles, RoleId role) noexcept {
-  for (RoleId held : roles) {
-    if (held == role) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 bool RunCondition(const ImageView& image, uint32_t chunk, const Request& request,
                   std::string_view scope_admin_unit, RoleId assignment_role) noexcept {
-  const Target& target = request.target;
+  const LeafContext context{image, request, scope_admin_unit, assignment_role};
   const uint8_t* const code = image.ChunkCode(chunk).data();
   bool stack[kMaxStackDepth];
   int top = -1;  // index of the top of the stack
@@ -43,83 +29,31 @@ bool RunCondition(const ImageView& image, uint32_t chunk, const Request& request
   while (true) {
     const Opcode opcode = static_cast<Opcode>(*pc++);
     switch (opcode) {
-      case Opcode::kPushTrue:
-        stack[++top] = true;
-        break;
-      case Opcode::kPushFalse:
-        stack[++top] = false;
-        break;
-      case Opcode::kTargetKindIs:
-        stack[++top] = static_cast<uint8_t>(target.kind) == *pc;
-        pc += 1;
-        break;
-      case Opcode::kTargetRolesWithin: {
-        const uint32_t set = ReadU32(pc);
-        pc += 4;
-        bool within = true;
-        for (RoleId role : target.roles) {
-          if (!image.RoleSetContains(set, role)) {
-            within = false;
-            break;
-          }
-        }
-        stack[++top] = within;
-        break;
-      }
-      case Opcode::kTargetRolesAny: {
-        const uint32_t set = ReadU32(pc);
-        pc += 4;
-        bool any = false;
-        for (RoleId role : target.roles) {
-          if (image.RoleSetContains(set, role)) {
-            any = true;
-            break;
-          }
-        }
-        stack[++top] = any;
-        break;
-      }
-      case Opcode::kTargetHasRole:
-        stack[++top] = HoldsRole(target.roles, ReadU32(pc));
-        pc += 4;
-        break;
-      case Opcode::kTargetRagMember:
-        stack[++top] = target.role_assignable_group_member;
-        break;
-      case Opcode::kTargetRestrictedAuRole:
-        stack[++top] = target.role_scoped_to_restricted_admin_unit;
-        break;
-      case Opcode::kTargetInRestrictedAu:
-        stack[++top] = target.in_restricted_admin_unit;
-        break;
-      case Opcode::kTargetRoleAssignable:
-        stack[++top] = target.role_assignable;
-        break;
-      case Opcode::kTargetInAdminUnit:
-        stack[++top] = Contains(target.admin_units, image.String(ReadU32(pc)));
-        pc += 4;
-        break;
-      case Opcode::kTargetIsSelf:
-        stack[++top] = !request.principal_id.empty() && target.id == request.principal_id;
-        break;
-      case Opcode::kPrincipalOwnsTarget:
-        stack[++top] = !request.principal_id.empty() && Contains(target.owners, request.principal_id);
-        break;
-      case Opcode::kScopeIsTenant:
-        stack[++top] = scope_admin_unit.empty();
-        break;
-      case Opcode::kScopeAdminUnitIs:
-        stack[++top] = !scope_admin_unit.empty() && scope_admin_unit == image.String(ReadU32(pc));
-        pc += 4;
-        break;
-      case Opcode::kContextMfa:
-        stack[++top] = request.context.mfa;
-        break;
-      case Opcode::kAssignmentRoleIn:
-        stack[++top] = assignment_role < image.role_count() &&
-                       image.RoleSetContains(ReadU32(pc), assignment_role);
-        pc += 4;
-        break;
+      // Leaves: the predicate's value (condition_leaf.h), then the operand is skipped. The opcode
+      // is a constant in each case, so LeafValue's own switch folds away.
+#define ROLEC_LEAF(op, read, size)                                       \
+  case Opcode::op:                                                       \
+    stack[++top] = LeafValue(Opcode::op, read, context);                 \
+    pc += size;                                                          \
+    break;
+      ROLEC_LEAF(kPushTrue, 0, 0)
+      ROLEC_LEAF(kPushFalse, 0, 0)
+      ROLEC_LEAF(kTargetKindIs, *pc, 1)
+      ROLEC_LEAF(kTargetRolesWithin, ReadU32(pc), 4)
+      ROLEC_LEAF(kTargetRolesAny, ReadU32(pc), 4)
+      ROLEC_LEAF(kTargetHasRole, ReadU32(pc), 4)
+      ROLEC_LEAF(kTargetRagMember, 0, 0)
+      ROLEC_LEAF(kTargetRestrictedAuRole, 0, 0)
+      ROLEC_LEAF(kTargetInRestrictedAu, 0, 0)
+      ROLEC_LEAF(kTargetRoleAssignable, 0, 0)
+      ROLEC_LEAF(kTargetInAdminUnit, ReadU32(pc), 4)
+      ROLEC_LEAF(kTargetIsSelf, 0, 0)
+      ROLEC_LEAF(kPrincipalOwnsTarget, 0, 0)
+      ROLEC_LEAF(kScopeIsTenant, 0, 0)
+      ROLEC_LEAF(kScopeAdminUnitIs, ReadU32(pc), 4)
+      ROLEC_LEAF(kContextMfa, 0, 0)
+      ROLEC_LEAF(kAssignmentRoleIn, ReadU32(pc), 4)
+#undef ROLEC_LEAF
       case Opcode::kNot:
         stack[top] = !stack[top];
         break;

@@ -7,6 +7,7 @@
 
 #include "fmt/format.h"
 #include "runtime/action_pattern.h"
+#include "runtime/condition_explain.h"
 #include "runtime/condition_vm.h"
 
 namespace rolec::runtime {
@@ -160,8 +161,8 @@ class Evaluation {
     if (!DecideDenoted({})) return false;
     if constexpr (kExplain) {
       explanation_->notes.push_back(fmt::format(
-          "the query '{}' holds keywords: {}, and so is every action outside the catalog that it "
-          "denotes",
+          "the query '{}' holds keywords: {}, and every action outside the catalog that it "
+          "denotes is allowed too (a rule's pattern covers the whole query)",
           query,
           denoted == 0 ? std::string("it denotes no catalog action")
                        : fmt::format("the {} catalog action{} it denotes {} allowed", denoted,
@@ -296,6 +297,17 @@ class Evaluation {
            IsReadVerb(segments.part[std::min<size_t>(segments.count, kMaxActionSegments) - 1]);
   }
 
+  // Explain only: `message` followed by the part of the condition that decided it and the request
+  // fact behind it (condition_explain.h), e.g. "...: `not target.role_assignable_group_member` is
+  // false (the target is a member or owner of a role-assignable group)".
+  std::string WithDecidingTerms(std::string message, uint32_t chunk,
+                                const Assignment& assignment) const {
+    const std::string terms = ExplainCondition(
+        image_, chunk, LeafContext{image_, request_, assignment.admin_unit, assignment.role});
+    if (!terms.empty()) message += ": " + terms;
+    return message;
+  }
+
   bool RuleHolds(uint32_t rule, const Assignment& assignment) noexcept {
     const uint32_t chunk = image_.Rule(rule).chunk;
     return chunk == kNone32 ||
@@ -388,7 +400,10 @@ class Evaluation {
       // No allow rule held: each covering allow rule's condition failed.
       rules.ForEach(false, [&](uint32_t rule) {
         Deny(Denial::Kind::kConditionFailed, i, rule, [&] {
-          return fmt::format("condition failed: {}", image_.String(image_.Rule(rule).condition_text));
+          const RuleEntry entry = image_.Rule(rule);
+          return WithDecidingTerms(
+              fmt::format("condition failed: {}", image_.String(entry.condition_text)), entry.chunk,
+              assignment);
         });
         return true;
       });
@@ -419,7 +434,9 @@ class Evaluation {
         !RunCondition(image_, action.intrinsic_chunk, request_, assignment.admin_unit,
                       assignment.role)) {
       Deny(Denial::Kind::kIntrinsicRule, i, allow_rule, [&] {
-        return fmt::format("the action's target rule failed: {}", image_.String(action.intrinsic_text));
+        return WithDecidingTerms(
+            fmt::format("the action's target rule failed: {}", image_.String(action.intrinsic_text)),
+            action.intrinsic_chunk, assignment);
       });
       return false;
     }

@@ -513,7 +513,9 @@ TEST(FormatExplanation, NamesRoleScopeRuleLocationAndCondition) {
             "microsoft.directory/users/password/update, "
             "microsoft.directory/users/invalidateAllRefreshTokens` at fixture.role:3:1: condition "
             "failed: target.roles within helpdesk_resettable and not "
-            "target.role_assignable_group_member\n"
+            "target.role_assignable_group_member: `target.roles within helpdesk_resettable` is "
+            "false (the target holds 'Global Administrator', which is not in "
+            "helpdesk_resettable)\n"
             "  assignment 1 (role 'AU Helpdesk', scope /administrativeUnits/au-1): the assignment "
             "is scoped to administrative unit 'au-1', which does not contain the target\n");
 
@@ -559,7 +561,8 @@ TEST(FormatExplanation, NoGrantExceptIntrinsicAndErrors) {
             "deny microsoft.directory/groups/members/update\n"
             "  assignment 0 (role 'Groups Administrator', scope /): `allow "
             "microsoft.directory/groups/allProperties/allTasks` at fixture.role:5:1: the action's "
-            "target rule failed: not target.role_assignable\n");
+            "target rule failed: not target.role_assignable: `not target.role_assignable` is "
+            "false (the target is a role-assignable group)\n");
 
   // Whatever the case of the request, a catalog action is shown in the catalog's spelling.
   owned = MakeRequest({{kReaders, "/"}}, "MICROSOFT.DIRECTORY/USERS/STANDARD/READ");
