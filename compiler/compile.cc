@@ -85,7 +85,7 @@ CompileResult Compile(const std::vector<SourceFile>& files, const CompileOptions
   CompileResult result;
   if (fe->complete) {
     result.tests = std::move(fe->program.tests);
-    if (!fe->sink.has_errors()) result.image = compiler::EmitImage(fe->program, fe->sink);
+    if (!fe->sink.has_errors()) result.image = compiler::EmitImage(fe->program, fe->sink, options.max_image_bytes);
   }
   result.diagnostics = fe->sink.Take();
   if (!result.ok()) result.image.clear();

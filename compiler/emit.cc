@@ -8,6 +8,7 @@
 #include "compiler/lower.h"
 #include "fmt/format.h"
 #include "runtime/image_builder.h"
+#include "runtime/image_format.h"
 #include "runtime/opcodes.h"
 
 namespace rolec::compiler {
@@ -19,7 +20,25 @@ class Emitter {
  public:
   Emitter(const Program& program, DiagnosticSink& sink) : program_(program), sink_(sink) {}
 
-  std::string Run() {
+  std::string Run(size_t max_image_bytes) {
+    max_image_bytes = std::min<uint64_t>(max_image_bytes, runtime::kMaxImageBytes);
+    // A lower bound of the image's size, from the fixed-size tables alone: the grant rows (one
+    // block per role and 64 catalog actions) dominate a large policy, and building them for a
+    // policy the loader would refuse could take gigabytes.
+    const uint64_t roles = program_.roles.size();
+    const uint64_t blocks = uint64_t{runtime::BlocksPerRole(static_cast<uint32_t>(program_.actions.size()))};
+    uint64_t rules = 0;
+    for (const IrRole& role : program_.roles) rules += role.rules.size();
+    const uint64_t estimate = roles * blocks * sizeof(runtime::GrantBlock) +
+                              roles * sizeof(runtime::RoleEntry) +
+                              program_.actions.size() * sizeof(runtime::ActionEntry) +
+                              rules * sizeof(runtime::RuleEntry);
+    if (estimate > max_image_bytes) {
+      TooLarge(fmt::format("the policy image would be at least {} bytes (the limit is {}): {} roles "
+                           "and {} catalog actions",
+                           estimate, max_image_bytes, roles, program_.actions.size()));
+      return "";
+    }
     for (const IrRole& role : program_.roles) {
       runtime::RoleRecord record;
       record.name = role.name;
@@ -75,7 +94,13 @@ class Emitter {
       }
     }
     if (failed_) return "";
-    return builder_.Finish();
+    std::string image = builder_.Finish();
+    if (image.size() > max_image_bytes) {
+      TooLarge(fmt::format("the policy image is {} bytes (the limit is {})", image.size(),
+                           max_image_bytes));
+      return "";
+    }
+    return image;
   }
 
  private:
@@ -97,6 +122,19 @@ class Emitter {
     return index;
   }
 
+  // E0601 at the first role of the user's files (or the first role), where a split would start.
+  void TooLarge(std::string message) {
+    SourceSpan span;
+    for (const IrRole& role : program_.roles) {
+      if (!role.from_stdlib || span.file.empty()) span = role.span;
+      if (!role.from_stdlib) break;
+    }
+    sink_.Error("E0601", span, std::move(message),
+                "the loader refuses larger images; split the policy into several images, or "
+                "declare fewer roles or catalog actions");
+    failed_ = true;
+  }
+
   const Program& program_;
   DiagnosticSink& sink_;
   runtime::ImageBuilder builder_;
@@ -106,8 +144,8 @@ class Emitter {
 
 }  // namespace
 
-std::string EmitImage(const Program& program, DiagnosticSink& sink) {
-  return Emitter(program, sink).Run();
+std::string EmitImage(const Program& program, DiagnosticSink& sink, size_t max_image_bytes) {
+  return Emitter(program, sink).Run(max_image_bytes);
 }
 
 }  // namespace rolec::compiler

@@ -12,7 +12,10 @@
 
 namespace rolec::compiler {
 
-// Returns the image, or "" after reporting an error (a condition too large to encode).
-std::string EmitImage(const Program& program, DiagnosticSink& sink);
+// Returns the image, or "" after reporting an error: a condition too large to encode, or an image
+// larger than `max_image_bytes` (E0601; the loader refuses more than runtime::kMaxImageBytes, so
+// the limit is capped there). The size is first bounded from below by the tables' sizes, before
+// anything large is allocated, then checked exactly on the built image.
+std::string EmitImage(const Program& program, DiagnosticSink& sink, size_t max_image_bytes);
 
 }  // namespace rolec::compiler

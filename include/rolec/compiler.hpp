@@ -32,7 +32,12 @@ struct CompileOptions {
   size_t max_source_bytes = 16u << 20;   // per file
   size_t max_total_bytes = 64u << 20;    // all files
   size_t max_nesting_depth = 64;         // conditions and brackets
-  size_t max_roles = 1u << 20;
+  // Roles after resolution. 2^18: enough for any tenant (Entra allows 5,000 custom roles) and it
+  // keeps compile memory under about 1 GiB; a million roles took 2.2 GB.
+  size_t max_roles = 1u << 18;
+  // The image the loader accepts (runtime kMaxImageBytes, 256 MiB); checked from the table sizes
+  // before the image is built, and on the built image.
+  size_t max_image_bytes = size_t{256} << 20;
 };
 
 // One `allow`/`deny` line of a `test` block.
