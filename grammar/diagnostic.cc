@@ -11,7 +11,8 @@
 // A control character in the echoed line (possible in a source the parser refused, E0108, or in a
 // line handed in by a caller) is shown as one '?': raw, it could rewrite or hide lines of the
 // terminal or CI log the diagnostic is printed to, and one character for one byte keeps the caret
-// in place.
+// in place. Bidirectional and C1 controls are shown as one '?' in the echoed line and as \u{XXXX}
+// in the message and help (docs/diagnostics.md).
 #include <algorithm>
 #include <cstdint>
 #include <string>
