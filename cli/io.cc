@@ -39,21 +39,52 @@ class FdCloser {
 
 }  // namespace
 
-std::string EscapeControlChars(std::string_view text) {
-  auto is_escaped = [](unsigned char c) {
-    return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
-  };
-  if (std::none_of(text.begin(), text.end(), [&](char c) { return is_escaped(c); })) {
-    return std::string(text);
+namespace {
+
+// The length of a C1 control (U+0080–U+009F, which some terminals obey) or a bidirectional control
+// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, which reorder the displayed line) at
+// `text[i]`, and its code point; 0 if there is none there.
+size_t HiddenControlAt(std::string_view text, size_t i, uint32_t* code_point) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (i + 1 < text.size() && ((byte(i) == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) ||
+                              (byte(i) == 0xD8 && byte(i + 1) == 0x9C))) {
+    *code_point = ((byte(i) & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
+    return 2;
   }
+  if (i + 2 >= text.size() || byte(i) != 0xE2) return 0;
+  const unsigned char second = byte(i + 1), third = byte(i + 2);
+  const bool bidi = (second == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE))) ||
+                    (second == 0x81 && third >= 0xA6 && third <= 0xA9);
+  if (!bidi) return 0;
+  *code_point = 0x2000u | ((second & 0x3Fu) << 6) | (third & 0x3Fu);
+  return 3;
+}
+
+bool IsEscapedByte(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
+
+}  // namespace
+
+std::string EscapeControlChars(std::string_view text) {
+  bool clean = true;
+  uint32_t code_point = 0;
+  for (size_t i = 0; clean && i < text.size(); ++i) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    clean = !IsEscapedByte(byte) && !((byte == 0xC2 || byte == 0xD8 || byte == 0xE2) &&
+                                      HiddenControlAt(text, i, &code_point) > 0);
+  }
+  if (clean) return std::string(text);
   std::string out;
   out.reserve(text.size() + 16);
-  for (char c : text) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    if (is_escaped(byte)) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (IsEscapedByte(byte)) {
       out += fmt::format("\\x{:02x}", byte);
+      ++i;
+    } else if (size_t length = HiddenControlAt(text, i, &code_point); length > 0) {
+      out += fmt::format("\\u{{{:04X}}}", code_point);
+      i += length;
     } else {
-      out += c;
+      out += text[i++];
     }
   }
   return out;

@@ -23,7 +23,9 @@ inline constexpr size_t kMaxInputFileBytes = 256u << 20;
 
 // `text` with every control byte that could drive a terminal shown as `\xNN` (two lowercase hex
 // digits): the C0 controls except tab and line feed (so ESC, BEL, backspace and a carriage return),
-// and DEL. Bytes 0x80 and up are kept: they are UTF-8. Text that the command prints and that was
+// and DEL; and every C1 control (U+0080–U+009F) and bidirectional control (U+061C, U+200E, U+200F,
+// U+202A–U+202E, U+2066–U+2069: "Trojan Source") shown as `\u{XXXX}` (four upper-case hex
+// digits). Other bytes 0x80 and up are kept: they are UTF-8. Text that the command prints and that was
 // built from its input (names and strings of a source or an image, fields of a request, file names
 // and arguments) goes through this at the point where it is written, whatever layer built it, so
 // that a hostile input cannot rewrite or hide lines of a terminal or a CI log (docs/security.md).

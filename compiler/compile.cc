@@ -4,6 +4,7 @@
 #include "compiler/check.h"
 #include "compiler/emit.h"
 #include "compiler/frontend.h"
+#include "compiler/names.h"
 #include "compiler/stdlib_sources.h"
 #include "fmt/format.h"
 #include "grammar/parser.h"
@@ -70,6 +71,7 @@ std::unique_ptr<Frontend> RunFrontend(const std::vector<SourceFile>& files, cons
                                options.max_roles));
     return fe;
   }
+  CheckNames(fe->files, *fe->symbols, fe->sink);  // E0220, W0221: names that read like others
   fe->catalog.emplace(CatalogNames(*fe->symbols));
   fe->program = Check(fe->files, *fe->symbols, *fe->catalog, fe->sink);
   fe->complete = true;

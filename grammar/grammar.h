@@ -60,6 +60,7 @@ struct nesting_too_deep {};
 struct nul_byte {};
 struct invalid_utf8 {};
 struct control_character {};
+struct bidi_control {};
 struct misplaced_module {};
 struct misplaced_import {};
 struct action_unclosed {};
@@ -571,13 +572,21 @@ ROLEC_SYNTAX_ERROR(control_character, AtToken, "E0108", "control character U+{} 
                    "a .role file may hold no control character but tab and line breaks, "
                    "not even in a string or a comment; remove it")
 
+// E0109: a bidirectional control character outside strings and comments ("Trojan Source"; checked
+// before parsing, grammar/bidi.h). "{}" is its code point. Inside a string or a comment one is the
+// warning W0110 instead, which the parser adds without stopping.
+ROLEC_SYNTAX_ERROR(bidi_control, AtToken, "E0109",
+                   "bidirectional control character U+{} outside a string or a comment",
+                   "it reorders how the line is displayed, so the line a reviewer reads is not the "
+                   "one rolec reads; remove it")
+
 #undef ROLEC_SYNTAX_ERROR
 // clang-format on
 
 // Errors that are not raised by a rule of the grammar but by the parser around it (nesting, bytes);
 // listed so that tests and docs can enumerate every message.
 using extra_error_tags =
-    pegtl::type_list<nesting_too_deep, nul_byte, invalid_utf8, control_character>;
+    pegtl::type_list<nesting_too_deep, nul_byte, invalid_utf8, control_character, bidi_control>;
 
 // ---------------------------------------------------------------------------------------------
 // Control: raising the table's messages, counting nesting

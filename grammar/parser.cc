@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <tao/pegtl.hpp>
 
+#include "grammar/bidi.h"
 #include "grammar/grammar.h"
 #include "grammar/source_text.h"
 
@@ -823,6 +824,43 @@ ParseResult Parse(std::string_view text, std::string_view path, const ParseOptio
         MakeDiagnostic(text, path, bad->offset, bad->offset, error, std::move(message)));
     result.diagnostics.back().span.length = 1;
     return result;
+  }
+  // Bidirectional controls (Trojan Source): an error between tokens, a warning in a string or a
+  // comment; the warnings stay with the file's other diagnostics whether or not it parses.
+  // At most kMaxBidiWarnings warnings: a file full of them must not cost a diagnostic (and a copy
+  // of its line) per character.
+  constexpr size_t kMaxBidiWarnings = 10;
+  const std::vector<BidiControl> bidi_controls = FindBidiControls(text);
+  size_t bidi_warnings = 0;
+  for (const BidiControl& bidi : bidi_controls) {
+    const std::string code_point = fmt::format("{:04X}", static_cast<uint32_t>(bidi.code_point));
+    if (bidi.where == BidiControl::Where::kCode) {
+      const rules::ErrorMessage& error = rules::error_message<rules::bidi_control>;
+      result.diagnostics.clear();
+      result.diagnostics.push_back(MakeDiagnostic(text, path, bidi.offset, bidi.offset, error,
+                                                  rules::FormatErrorMessage(error.message, code_point)));
+      result.diagnostics.back().span.length = static_cast<uint32_t>(BidiControlLength(text, bidi.offset));
+      return result;
+    }
+    if (bidi_warnings == kMaxBidiWarnings) continue;  // still looking for an E0109
+    ++bidi_warnings;
+    Diagnostic warning = MakeDiagnostic(text, path, bidi.offset, bidi.offset,
+                                        rules::error_message<rules::bidi_control>, "");
+    warning.severity = Severity::kWarning;
+    warning.code = "W0110";
+    warning.message = fmt::format("bidirectional control character U+{} ({}) in a {}", code_point,
+                                  BidiControlName(bidi.code_point),
+                                  bidi.where == BidiControl::Where::kString ? "string" : "comment");
+    warning.help =
+        "it reorders how the rest of the line is displayed, so the line may not read as what it "
+        "is; remove it unless the text needs it";
+    warning.span.length = static_cast<uint32_t>(BidiControlLength(text, bidi.offset));
+    result.diagnostics.push_back(std::move(warning));
+  }
+  if (bidi_controls.size() > kMaxBidiWarnings && !result.diagnostics.empty()) {
+    result.diagnostics.back().help += fmt::format(
+        " ({} more bidirectional control characters in this file are not listed)",
+        bidi_controls.size() - kMaxBidiWarnings);
   }
   try {
     Builder builder(text, path, options.max_nesting_depth);

@@ -2,7 +2,9 @@
 //
 // Parsing stops at the first syntax error (PEG has no error recovery worth the name); that error is
 // a Diagnostic with a written message, code E01xx, the source line and a caret. The parser also
-// enforces the nesting-depth limit (brackets and conditions), reported as E0104.
+// enforces the nesting-depth limit (brackets and conditions), reported as E0104. A bidirectional
+// control character between tokens is the error E0109; in a string or a comment it is the warning
+// W0110, returned beside a parsed file (grammar/bidi.h).
 #pragma once
 
 #include <cstddef>

@@ -43,11 +43,85 @@ TEST(EscapeControlChars, KeepsTabsNewlinesUtf8AndPlainText) {
   EXPECT_EQ(EscapeControlChars(""), "");
   EXPECT_EQ(EscapeControlChars("unknown role 'Helpdesk Admin'"), "unknown role 'Helpdesk Admin'");
   EXPECT_EQ(EscapeControlChars("a\tb\nc\n"), "a\tb\nc\n");
-  // UTF-8 (and any byte from 0x80 up, C1 code points included) is left alone.
-  EXPECT_EQ(EscapeControlChars("caf\xC3\xA9 \xE2\x9C\x93 \xC2\x9B \xFF"),
-            "caf\xC3\xA9 \xE2\x9C\x93 \xC2\x9B \xFF");
+  // UTF-8 (and any byte from 0x80 up that is not a C1 or bidi control) is left alone.
+  EXPECT_EQ(EscapeControlChars("caf\xC3\xA9 \xE2\x9C\x93 \xC2\xA0 \xFF"),
+            "caf\xC3\xA9 \xE2\x9C\x93 \xC2\xA0 \xFF");
   // A backslash is not itself escaped: the output is for people, not a format to decode.
   EXPECT_EQ(EscapeControlChars("\\x1b"), "\\x1b");
+}
+
+// True if `text` holds a bidirectional control (U+061C, U+200E, U+200F, U+202A–U+202E,
+// U+2066–U+2069) or a C1 control (U+0080–U+009F), raw.
+bool HasRawBidiOrC1(const std::string& text) {
+  for (const char* code : {"\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D",
+                           "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"}) {
+    if (text.find(code) != std::string::npos) return true;
+  }
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const unsigned char next = static_cast<unsigned char>(text[i + 1]);
+    if (lead == 0xC2 && next >= 0x80 && next <= 0x9F) return true;
+  }
+  return false;
+}
+
+TEST(EscapeControlChars, EscapesBidiAndC1ControlsAsCodePoints) {
+  EXPECT_EQ(EscapeControlChars("Help\u202Edesk"), "Help\\u{202E}desk");
+  EXPECT_EQ(EscapeControlChars("\u2066a\u2069 \u200E\u200F \u061C"),
+            "\\u{2066}a\\u{2069} \\u{200E}\\u{200F} \\u{061C}");
+  EXPECT_EQ(EscapeControlChars("csi\u009B2J nel\u0085"), "csi\\u{009B}2J nel\\u{0085}");
+  for (char32_t c : {0x061Cu, 0x200Eu, 0x200Fu, 0x202Au, 0x202Bu, 0x202Cu, 0x202Du, 0x202Eu, 0x2066u,
+                     0x2067u, 0x2068u, 0x2069u, 0x0080u, 0x009Fu}) {
+    std::string utf8;
+    if (c < 0x800) {
+      utf8 = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+    } else {
+      utf8 = {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+              static_cast<char>(0x80 | (c & 0x3F))};
+    }
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "<\\u{%04X}>", static_cast<unsigned>(c));
+    EXPECT_EQ(EscapeControlChars("<" + utf8 + ">"), expected);
+  }
+  // Neighbours that are not controls stay: U+2029, U+202F, U+2065 (unassigned), U+206A, U+00A0.
+  EXPECT_EQ(EscapeControlChars("\u2029\u202F\u2065\u206A\u00A0"), "\u2029\u202F\u2065\u206A\u00A0");
+}
+
+TEST(CliControlChars, BidiControlsAreEscapedInEveryOutput) {
+  TempDir dir;
+  const std::string name = "Help\u202Edesk";
+  const std::string path = dir.Write(
+      "bidi.role", "role \"" + name + "\" {\n  allow " + std::string(kPasswordUpdate) + "\n}\n");
+  RunResult check = RunRolec({"check", path});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;  // a warning (W0110), not an error
+  EXPECT_NE(check.err.find("warning[W0110]: bidirectional control character U+202E"), std::string::npos)
+      << check.err;
+  EXPECT_NE(check.err.find("role \"Help?desk\" {"), std::string::npos) << check.err;
+  EXPECT_FALSE(HasRawBidiOrC1(check.out + check.err)) << check.err;
+
+  RunResult describe = RunRolec({"describe", "--policy", path, name});
+  EXPECT_EQ(describe.exit_code, 0) << describe.out << describe.err;
+  EXPECT_NE(describe.out.find("Help\\u{202E}desk"), std::string::npos) << describe.out;
+  EXPECT_FALSE(HasRawBidiOrC1(describe.out + describe.err)) << describe.out;
+
+  RunResult eval = RunRolec({"eval", "--policy", path, "--as", name, kPasswordUpdate});
+  EXPECT_EQ(eval.exit_code, 0) << eval.out << eval.err;
+  EXPECT_NE(eval.out.find("Help\\u{202E}desk"), std::string::npos) << eval.out;
+  EXPECT_FALSE(HasRawBidiOrC1(eval.out + eval.err)) << eval.out;
+
+  RunResult dis = RunRolec({"dis", path});
+  EXPECT_EQ(dis.exit_code, 0) << dis.err;
+  EXPECT_NE(dis.out.find("Help\\u{202E}desk"), std::string::npos) << dis.out.substr(0, 2000);
+  EXPECT_FALSE(HasRawBidiOrC1(dis.out + dis.err));
+
+  // Between tokens it is an error (E0109), and the echoed line hides it too.
+  const std::string code = dir.Write("trojan.role", "role \"Reader\" {}\u202E\n");
+  RunResult refused = RunRolec({"check", code});
+  EXPECT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_NE(refused.err.find("error[E0109]: bidirectional control character U+202E outside a string"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(HasRawBidiOrC1(refused.out + refused.err)) << refused.err;
 }
 
 TEST(EscapeControlChars, EveryByteValue) {

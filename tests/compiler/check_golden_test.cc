@@ -1,5 +1,6 @@
 // Golden tests of the compiler's diagnostics: every tests/golden/check/*.role is compiled on its own
-// (no stdlib) and its formatted diagnostics compared with the .err file beside it.
+// and its formatted diagnostics compared with the .err file beside it. Without the stdlib, unless
+// the file contains the line "// golden: with-stdlib" (for diagnostics about stdlib names).
 #include <string>
 
 #include "compiler/compiler_util.h"
@@ -14,8 +15,9 @@ class CheckGolden : public ::testing::TestWithParam<std::string> {};
 TEST_P(CheckGolden, DiagnosticsMatch) {
   const std::string path = GetParam();
   CompileOptions options;
-  options.with_stdlib = false;
-  CompileResult result = Compile(LoadSources({path}), options);
+  std::vector<SourceFile> sources = LoadSources({path});
+  options.with_stdlib = sources[0].text.find("\n// golden: with-stdlib\n") != std::string::npos;
+  CompileResult result = Compile(sources, options);
   std::string golden = path.substr(0, path.size() - 5) + ".err";
   ExpectMatchesGolden(FormatAll(result.diagnostics), golden);
   // A file with errors never yields an image; a clean one always does.
