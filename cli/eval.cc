@@ -323,6 +323,7 @@ const CommandSpec& EvalSpec() {
           {"json", 0, "", false, "Print the decision as a JSON object (docs/cli.md)."},
           {"requests", 0, "FILE", false,
            "Evaluate JSON requests, one per line, from FILE or - (stdin)."},
+          MaxErrorsOption(),
       },
       0,
       1,
@@ -356,7 +357,12 @@ int RunEval(const ParsedArgs& args) {
     return kExitError;
   }
 
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"));
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
   if (!policy.ok()) {
     PrintError(policy.status());
     return kExitError;
