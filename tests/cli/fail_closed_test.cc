@@ -218,5 +218,67 @@ TEST(CliFloods, MaxErrorsZeroIsNoLimitAndBadValuesAreRefused) {
   }
 }
 
+// --- C: request lines --------------------------------------------------------------------------
+
+TEST(CliRequestsPositions, InvalidJsonNamesItsPhysicalLineAndColumn) {
+  const std::string good = R"({"action":"microsoft.directory/users/password/update"})";
+  std::string input = good + "\n" + good + "\n\n" + R"(  {"action": "x",,})" + "\n" + good + "\n";
+  RunResult run = RunRolec({"eval", "--requests", "-"}, input);
+  EXPECT_EQ(run.exit_code, 1);
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 4u) << run.out;
+  json bad = json::parse(lines[2]);
+  EXPECT_EQ(bad["line"], 4) << bad;
+  const std::string error = bad["errors"][0];
+  EXPECT_NE(error.find("at line 4, column 18"), std::string::npos) << error;
+  EXPECT_EQ(error.find("line 1"), std::string::npos) << error;
+}
+
+TEST(CliRequestsPositions, IdIsEchoed) {
+  const std::string action = R"("action":"microsoft.directory/users/password/update")";
+  std::string input;
+  input += R"({"id":"r-1",)" + action + "}\n";
+  input += R"({"id":42,)" + action + "}\n";
+  input += R"({"id":"r-3",)" + action + R"(,"bogus":true})" + "\n";
+  input += R"({"id":{"x":1},)" + action + "}\n";
+  input += "{" + action + "}\n";
+  RunResult run = RunRolec({"eval", "--requests", "-"}, input);
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 5u) << run.out;
+  json first = json::parse(lines[0]);
+  EXPECT_EQ(first["id"], "r-1") << first;
+  EXPECT_EQ(first["decision"], "deny");
+  EXPECT_EQ(lines[0].rfind(R"({"id":"r-1","decision":)", 0), 0u) << lines[0];  // first key
+  EXPECT_EQ(json::parse(lines[1])["id"], 42);
+  json unknown = json::parse(lines[2]);  // an unknown field is still an error, id echoed
+  EXPECT_EQ(unknown["line"], 3);
+  EXPECT_EQ(unknown["id"], "r-3");
+  EXPECT_NE(unknown["errors"][0].get<std::string>().find("unknown field 'bogus'"),
+            std::string::npos);
+  json wrong = json::parse(lines[3]);
+  EXPECT_EQ(wrong["line"], 4);
+  EXPECT_FALSE(wrong.contains("id"));
+  EXPECT_NE(wrong["errors"][0].get<std::string>().find("id: expected a string or a number"),
+            std::string::npos)
+      << wrong;
+  EXPECT_FALSE(json::parse(lines[4]).contains("id"));
+}
+
+// --- D: notes ----------------------------------------------------------------------------------
+
+TEST(CliEvalNotes, KeywordQueryNotesAreInTheJson) {
+  const char* query = "microsoft.office365.webPortal/allEntities/standard/read";
+  RunResult text = RunRolec({"eval", "--as", kGlobalAdminName, query});
+  ASSERT_NE(text.out.find("  note: "), std::string::npos) << text.out;
+  RunResult run = RunRolec({"eval", "--as", kGlobalAdminName, query, "--json"});
+  json decision = json::parse(run.out);
+  ASSERT_TRUE(decision.contains("notes")) << run.out.substr(0, 300);
+  ASSERT_FALSE(decision["notes"].empty());
+  EXPECT_NE(decision["notes"][0].get<std::string>().find(query), std::string::npos);
+  // A concrete action has none, but the key is always there.
+  RunResult plain = RunRolec({"eval", "--as", kHelpdeskName, kPasswordUpdate, "--json"});
+  EXPECT_EQ(json::parse(plain.out)["notes"], json::array());
+}
+
 }  // namespace
 }  // namespace rolec::cli_test
