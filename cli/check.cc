@@ -66,7 +66,7 @@ int RunCheck(const ParsedArgs& args) {
     PrintError(status);
     return kExitError;
   }
-  // A file that declares nothing is suspicious but not wrong: check only warns (W0220).
+  // A file that declares nothing is suspicious but not wrong: check only warns (W0222).
   report.empty_source = Severity::kWarning;
   // In JSON mode the diagnostics are part of the document, not printed twice.
   std::ostringstream discarded;

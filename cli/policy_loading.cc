@@ -55,7 +55,7 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
   return it != haystack.end();
 }
 
-// The E0220/W0220 diagnostic of a source that parses but declares nothing: an empty file, one of
+// The E0222/W0222 diagnostic of a source that parses but declares nothing: an empty file, one of
 // comments only, or `module`/`import` lines alone. Compiled, it would add nothing to the standard
 // library, and `eval` would answer from the standard library alone — almost certainly not what
 // was meant (the wrong file, an empty generated file, a glob that matched a stub). A source with
@@ -65,7 +65,7 @@ std::optional<Diagnostic> DeclaresNothing(const SourceFile& source, Severity sev
   if (parsed.file == nullptr || !parsed.file->items.empty()) return std::nullopt;
   Diagnostic diagnostic;
   diagnostic.severity = severity;
-  diagnostic.code = severity == Severity::kError ? "E0220" : "W0220";
+  diagnostic.code = severity == Severity::kError ? "E0222" : "W0222";
   diagnostic.message = "this file declares nothing (no role, set, action or test)";
   diagnostic.help =
       severity == Severity::kError

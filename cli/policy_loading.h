@@ -33,7 +33,7 @@ absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::strin
 
 // How the diagnostics of a compile are judged and shown.
 struct ReportOptions {
-  // The severity of "declares nothing" (E0220 as an error, W0220 as a warning) for a source that
+  // The severity of "declares nothing" (E0222 as an error, W0222 as a warning) for a source that
   // parses but declares no role, set, action or test: an error wherever the policy is used (an
   // empty file would silently leave the standard library alone), a warning for `check`.
   Severity empty_source = Severity::kError;
@@ -52,7 +52,7 @@ absl::Status ReadReportOptions(const ParsedArgs& args, ReportOptions* options);
 // 9980 -> "9,980".
 std::string WithThousands(size_t number);
 
-// Compiles `sources` (plus the standard library), adds E0220/W0220 for each source that declares
+// Compiles `sources` (plus the standard library), adds E0222/W0222 for each source that declares
 // nothing, and prints the diagnostics to `out` (capped: kMaxDiagnosticsPerCode, --max-errors).
 // Warnings and notes located in the embedded standard library are dropped from the result (errors
 // are kept). The result holds every diagnostic, printed or not.

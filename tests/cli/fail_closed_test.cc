@@ -44,7 +44,7 @@ TEST(CliEmptyPolicy, EvalRefusesAPolicyThatDeclaresNothing) {
     RunResult run = RunRolec({"eval", "--policy", path, "--as", kHelpdeskName, kPasswordUpdate});
     EXPECT_EQ(run.exit_code, 1) << path << ": " << run.out << run.err;
     EXPECT_EQ(run.out, "") << path;
-    EXPECT_NE(run.err.find(path + ":1:1: error[E0220]: "), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(path + ":1:1: error[E0222]: "), std::string::npos) << run.err;
     EXPECT_NE(run.err.find("declares nothing"), std::string::npos) << run.err;
 
     // --requests: no line is answered from the standard library alone.
@@ -63,17 +63,17 @@ TEST(CliEmptyPolicy, CompileTestDescribeAndDisRefuseIt) {
     const std::string image = dir.File("out.rolec");
     RunResult compile = RunRolec({"compile", path, "-o", image});
     EXPECT_EQ(compile.exit_code, 1) << path << ": " << compile.err;
-    EXPECT_NE(compile.err.find(path + ":1:1: error[E0220]"), std::string::npos) << compile.err;
+    EXPECT_NE(compile.err.find(path + ":1:1: error[E0222]"), std::string::npos) << compile.err;
     EXPECT_EQ(ReadAll(image), "") << "an image was written for " << path;
 
     RunResult test = RunRolec({"test", path});
     EXPECT_EQ(test.exit_code, 1) << path << ": " << test.out << test.err;
-    EXPECT_NE(test.err.find("error[E0220]"), std::string::npos) << test.err;
+    EXPECT_NE(test.err.find("error[E0222]"), std::string::npos) << test.err;
 
     RunResult describe = RunRolec({"describe", kHelpdeskName, "--policy", path});
     EXPECT_EQ(describe.exit_code, 1) << path << ": " << describe.out << describe.err;
     EXPECT_EQ(describe.out, "");
-    EXPECT_NE(describe.err.find("error[E0220]"), std::string::npos) << describe.err;
+    EXPECT_NE(describe.err.find("error[E0222]"), std::string::npos) << describe.err;
 
     RunResult dis = RunRolec({"dis", path});
     EXPECT_EQ(dis.exit_code, 1) << path << ": " << dis.out.substr(0, 200) << dis.err;
@@ -87,7 +87,7 @@ TEST(CliEmptyPolicy, CheckWarnsAndStillSucceeds) {
   const std::string path = dir.Write("comments.role", "// nothing here\n");
   RunResult run = RunRolec({"check", path});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.err.find(path + ":1:1: warning[W0220]: "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":1:1: warning[W0222]: "), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("did you pass the right file?"), std::string::npos) << run.err;
   EXPECT_EQ(run.out, "0 errors, 1 warning\n");
 
@@ -96,7 +96,7 @@ TEST(CliEmptyPolicy, CheckWarnsAndStillSucceeds) {
   json document = json::parse(as_json.out);
   EXPECT_EQ(document["warnings"], 1) << document;
   ASSERT_EQ(document["diagnostics"].size(), 1u) << document;
-  EXPECT_EQ(document["diagnostics"][0]["code"], "W0220");
+  EXPECT_EQ(document["diagnostics"][0]["code"], "W0222");
   EXPECT_EQ(document["diagnostics"][0]["file"], path);
 }
 
@@ -112,7 +112,7 @@ TEST(CliEmptyPolicy, ASourceThatDeclaresSomethingIsNotFlagged) {
       RunRolec({"eval", "--policy", contoso, "--policy", empty, "--as", kHelpdeskName,
                 kPasswordUpdate});
   EXPECT_EQ(mixed.exit_code, 1) << mixed.out << mixed.err;
-  EXPECT_NE(mixed.err.find(empty + ":1:1: error[E0220]"), std::string::npos) << mixed.err;
+  EXPECT_NE(mixed.err.find(empty + ":1:1: error[E0222]"), std::string::npos) << mixed.err;
   // compile with no FILE at all is still the standard library alone, on purpose.
   EXPECT_EQ(RunRolec({"compile", "-o", dir.File("stdlib.rolec")}).exit_code, 0);
 }
