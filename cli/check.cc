@@ -34,13 +34,14 @@ const CommandSpec& CheckSpec() {
   static const CommandSpec kSpec = {
       "check",
       "Check .role sources and report diagnostics, without writing an image.",
-      {"rolec check FILE... [--format text|json]"},
+      {"rolec check FILE... [--format text|json] [--max-errors N]"},
       "All FILEs compile together with the Entra standard library. Text format: the\n"
       "diagnostics on stderr (file:line:col: error[E0201]: ..., as gcc and clang print them) and\n"
       "the summary line 'N errors, M warnings' on stdout. JSON format: one object on stdout.\n"
       "Exits 1 if there is any error (warnings alone exit 0).",
       {
           {"format", 0, "FORMAT", false, "Output format: text (default) or json."},
+          MaxErrorsOption(),
       },
       1,
       static_cast<size_t>(-1),
@@ -60,9 +61,16 @@ int RunCheck(const ParsedArgs& args) {
     PrintError(sources.status());
     return kExitError;
   }
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  // A file that declares nothing is suspicious but not wrong: check only warns (W0222).
+  report.empty_source = Severity::kWarning;
   // In JSON mode the diagnostics are part of the document, not printed twice.
   std::ostringstream discarded;
-  CompileResult result = CompileAndReport(*sources, format == "json" ? discarded : std::cerr);
+  CompileResult result = CompileAndReport(*sources, format == "json" ? discarded : std::cerr, report);
   const size_t errors =
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
@@ -70,14 +78,22 @@ int RunCheck(const ParsedArgs& args) {
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kWarning; });
   if (format == "json") {
+    // Every diagnostic (no per-code cap: a program wants them all), up to the Nth error with
+    // --max-errors N; "errors" and "warnings" count every one, "omitted" says how many are not
+    // listed.
     nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+    size_t errors_listed = 0;
     for (const Diagnostic& diagnostic : result.diagnostics) {
+      if (report.max_errors > 0 && errors_listed >= report.max_errors) break;
       diagnostics.push_back(DiagnosticJson(diagnostic));
+      if (diagnostic.severity == Severity::kError) ++errors_listed;
     }
+    const size_t omitted = result.diagnostics.size() - diagnostics.size();
     nlohmann::ordered_json document{{"ok", result.ok()},
                                     {"errors", errors},
                                     {"warnings", warnings},
-                                    {"diagnostics", std::move(diagnostics)}};
+                                    {"diagnostics", std::move(diagnostics)},
+                                    {"omitted", omitted}};
     std::cout << DumpJson(document, 2) << "\n";
   } else {
     std::cout << Plural(errors, "error") << ", " << Plural(warnings, "warning") << "\n";

@@ -23,6 +23,7 @@ const CommandSpec& CompileSpec() {
           {"dump-ast", 0, "", false,
            "Print the syntax tree of each FILE on stdout (the stable format of the AST golden "
            "tests)."},
+          MaxErrorsOption(),
       },
       0,
       static_cast<size_t>(-1),
@@ -50,7 +51,12 @@ int RunCompile(const ParsedArgs& args) {
     }
     std::cout.flush();
   }
-  CompileResult result = CompileAndReport(*sources, std::cerr);
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  CompileResult result = CompileAndReport(*sources, std::cerr, report);
   if (!result.ok()) {
     PrintError("compilation failed; no image written");
     return kExitError;

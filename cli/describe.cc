@@ -253,6 +253,7 @@ const CommandSpec& DescribeSpec() {
            "A .role source (all compile together, with the standard library) or one compiled "
            "image."},
           {"json", 0, "", false, "Print the description as a JSON object."},
+          MaxErrorsOption(),
       },
       1,
       1,
@@ -262,7 +263,13 @@ const CommandSpec& DescribeSpec() {
 }
 
 int RunDescribe(const ParsedArgs& args) {
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded = LoadPolicy(args.Values("policy"));
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> loaded =
+      LoadPolicy(args.Values("policy"), report);
   if (!loaded.ok()) {
     PrintError(loaded.status());
     return kExitError;

@@ -16,7 +16,7 @@ const CommandSpec& DisSpec() {
       {"rolec dis IMAGE", "rolec dis FILE.role..."},
       "The image is verified before it is printed; a corrupt image is an error. Sources compile\n"
       "together with the standard library, as with --policy.",
-      {},
+      {MaxErrorsOption()},
       1,
       static_cast<size_t>(-1),
       "IMAGE",
@@ -25,7 +25,12 @@ const CommandSpec& DisSpec() {
 }
 
 int RunDis(const ParsedArgs& args) {
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.positionals());
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.positionals(), report);
   if (!policy.ok()) {
     PrintError(policy.status());
     return kExitError;

@@ -161,21 +161,25 @@ int RunBatch(const Policy& policy, const std::string& path) {
     ++answered;
 
     nlohmann::ordered_json output;
+    nlohmann::json id;  // the request's "id", echoed in its answer
+    const JsonPlace place{line_number, static_cast<size_t>(text.data() - line.data())};
     if (too_long) {
       output =
           LineErrorJson(line_number, {fmt::format("request longer than {} bytes", kMaxJsonBytes)});
-    } else if (absl::StatusOr<OwnedRequest> request = ParseRequestJson(text); !request.ok()) {
-      output = LineErrorJson(line_number, {std::string(MessageOf(request.status()))});
+    } else if (absl::StatusOr<OwnedRequest> request = ParseRequestJson(text, &id, place);
+               !request.ok()) {
+      output = LineErrorJson(line_number, {std::string(MessageOf(request.status()))}, id);
     } else if (std::vector<std::string> errors = CheckRoleNames(policy, *request, true);
                !errors.empty()) {
-      output = LineErrorJson(line_number, errors);
+      output = LineErrorJson(line_number, errors, id);
     } else if (absl::StatusOr<BoundRequest> bound = BoundRequest::Bind(policy, *request);
                !bound.ok()) {
-      output = LineErrorJson(line_number, {std::string(MessageOf(bound.status()))});
+      output = LineErrorJson(line_number, {std::string(MessageOf(bound.status()))}, id);
     } else {
       Explanation explanation = policy.Explain(bound->request());
-      output = explanation.errors.empty() ? DecisionJson(policy, bound->request(), explanation)
-                                          : LineErrorJson(line_number, explanation.errors);
+      output = explanation.errors.empty()
+                   ? DecisionJson(policy, bound->request(), explanation, id)
+                   : LineErrorJson(line_number, explanation.errors, id);
     }
     if (output.contains("line")) ++failed;
     std::cout << DumpJson(output) << '\n' << std::flush;
@@ -323,6 +327,7 @@ const CommandSpec& EvalSpec() {
           {"json", 0, "", false, "Print the decision as a JSON object (docs/cli.md)."},
           {"requests", 0, "FILE", false,
            "Evaluate JSON requests, one per line, from FILE or - (stdin)."},
+          MaxErrorsOption(),
       },
       0,
       1,
@@ -356,7 +361,12 @@ int RunEval(const ParsedArgs& args) {
     return kExitError;
   }
 
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"));
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
   if (!policy.ok()) {
     PrintError(policy.status());
     return kExitError;

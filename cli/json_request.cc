@@ -174,7 +174,24 @@ absl::Status ReadContext(const Json& value, Context* out) {
 // Parses with two guards no JSON library applies by default: a nesting limit (so a line of
 // 100,000 '[' is rejected early) and duplicate keys (which parsers disagree on — the first or the
 // last wins — so a request that means two things to two systems is refused).
-absl::StatusOr<Json> ParseStrict(std::string_view text) {
+// nlohmann reports "parse error at line 1, column C: ..." for the one line it was given; the
+// place in the input is `place.line` and column C plus what was trimmed before the text.
+std::string PlaceParseError(std::string what, const JsonPlace& place) {
+  static constexpr std::string_view kAt = "at line ";
+  size_t at = what.find(kAt);
+  if (at == std::string::npos) return what;
+  size_t comma = what.find(", column ", at);
+  if (comma == std::string::npos) return what;
+  size_t digits = comma + std::string_view(", column ").size();
+  size_t end = digits;
+  while (end < what.size() && what[end] >= '0' && what[end] <= '9') ++end;
+  if (end == digits) return what;
+  const size_t column = std::stoul(what.substr(digits, end - digits)) + place.column_offset;
+  return what.substr(0, at) + fmt::format("at line {}, column {}", place.line, column) +
+         what.substr(end);
+}
+
+absl::StatusOr<Json> ParseStrict(std::string_view text, const JsonPlace& place) {
   std::vector<std::set<std::string>> keys_per_object;
   auto callback = [&keys_per_object](int depth, Json::parse_event_t event, Json& parsed) {
     switch (event) {
@@ -213,20 +230,27 @@ absl::StatusOr<Json> ParseStrict(std::string_view text) {
       size_t close = what.find("] ");
       if (close != std::string_view::npos) what.remove_prefix(close + 2);
     }
-    return absl::InvalidArgumentError(fmt::format("invalid JSON: {}", what));
+    return absl::InvalidArgumentError(
+        fmt::format("invalid JSON: {}", PlaceParseError(std::string(what), place)));
   }
 }
 
 }  // namespace
 
-absl::StatusOr<OwnedRequest> ParseRequestJson(std::string_view text) {
+absl::StatusOr<OwnedRequest> ParseRequestJson(std::string_view text, nlohmann::json* id,
+                                              JsonPlace place) {
   if (text.size() > kMaxJsonBytes) {
     return absl::InvalidArgumentError(fmt::format("request longer than {} bytes", kMaxJsonBytes));
   }
-  absl::StatusOr<Json> parsed = ParseStrict(text);
+  absl::StatusOr<Json> parsed = ParseStrict(text, place);
   if (!parsed.ok()) return parsed.status();
   const Json& root = *parsed;
   if (!root.is_object()) return WrongType("request", "an object", root);
+  // The id first (keys iterate in sorted order), so that any later error can still echo it.
+  if (auto it = root.find("id"); it != root.end()) {
+    if (!it->is_string() && !it->is_number()) return WrongType("id", "a string or a number", *it);
+    if (id != nullptr) *id = *it;
+  }
 
   OwnedRequest request;
   bool has_action = false;
@@ -241,8 +265,10 @@ absl::StatusOr<OwnedRequest> ParseRequestJson(std::string_view text) {
       status = ReadTarget(item, &request.target);
     } else if (key == "context") {
       status = ReadContext(item, &request.context);
+    } else if (key == "id") {
+      // Read above.
     } else {
-      status = UnknownField(key, "principal, action, target, context");
+      status = UnknownField(key, "id, principal, action, target, context");
     }
     if (!status.ok()) return status;
   }
@@ -251,7 +277,7 @@ absl::StatusOr<OwnedRequest> ParseRequestJson(std::string_view text) {
 }
 
 nlohmann::ordered_json DecisionJson(const Policy& policy, const Request& request,
-                                    const Explanation& explanation) {
+                                    const Explanation& explanation, const nlohmann::json& id) {
   using Ordered = nlohmann::ordered_json;
   auto scope_of = [&request](uint32_t assignment) {
     return assignment < request.assignments.size()
@@ -290,24 +316,35 @@ nlohmann::ordered_json DecisionJson(const Policy& policy, const Request& request
   }
   Ordered errors = Ordered::array();
   for (const std::string& error : explanation.errors) errors.push_back(EscapeControlChars(error));
+  Ordered notes = Ordered::array();
+  for (const std::string& note : explanation.notes) notes.push_back(EscapeControlChars(note));
 
-  return Ordered{{"decision", explanation.decision == Decision::kAllow ? "allow" : "deny"},
-                 {"reasons", std::move(reasons)},
-                 {"denials", std::move(denials)},
-                 {"errors", std::move(errors)}};
+  Ordered object = Ordered::object();
+  if (id.is_string() || id.is_number()) object["id"] = id;
+  object["decision"] = explanation.decision == Decision::kAllow ? "allow" : "deny";
+  object["reasons"] = std::move(reasons);
+  object["denials"] = std::move(denials);
+  object["errors"] = std::move(errors);
+  object["notes"] = std::move(notes);
+  return object;
 }
 
-nlohmann::ordered_json LineErrorJson(size_t line, const std::vector<std::string>& messages) {
+nlohmann::ordered_json LineErrorJson(size_t line, const std::vector<std::string>& messages,
+                                     const nlohmann::json& id) {
   using Ordered = nlohmann::ordered_json;
   Ordered errors = Ordered::array();
   for (const std::string& message : messages) {
     errors.push_back(fmt::format("line {}: {}", line, EscapeControlChars(message)));
   }
-  return Ordered{{"line", line},
-                 {"decision", "deny"},
-                 {"reasons", Ordered::array()},
-                 {"denials", Ordered::array()},
-                 {"errors", std::move(errors)}};
+  Ordered object = Ordered::object();
+  object["line"] = line;
+  if (id.is_string() || id.is_number()) object["id"] = id;
+  object["decision"] = "deny";
+  object["reasons"] = Ordered::array();
+  object["denials"] = Ordered::array();
+  object["errors"] = std::move(errors);
+  object["notes"] = Ordered::array();
+  return object;
 }
 
 std::string DumpJson(const nlohmann::ordered_json& value, int indent) {

@@ -4,12 +4,17 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "cli/args.h"
 #include "cli/io.h"
 #include "compiler/stdlib_sources.h"
+#include "absl/strings/numbers.h"
 #include "fmt/format.h"
+#include "grammar/parser.h"
 #include "runtime/image_format.h"
 
 namespace rolec::cli {
@@ -50,7 +55,99 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
   return it != haystack.end();
 }
 
+// The E0222/W0222 diagnostic of a source that parses but declares nothing: an empty file, one of
+// comments only, or `module`/`import` lines alone. Compiled, it would add nothing to the standard
+// library, and `eval` would answer from the standard library alone — almost certainly not what
+// was meant (the wrong file, an empty generated file, a glob that matched a stub). A source with
+// a syntax error is left to its E01xx diagnostic.
+std::optional<Diagnostic> DeclaresNothing(const SourceFile& source, Severity severity) {
+  grammar::ParseResult parsed = grammar::Parse(source.text, source.path);
+  if (parsed.file == nullptr || !parsed.file->items.empty()) return std::nullopt;
+  Diagnostic diagnostic;
+  diagnostic.severity = severity;
+  diagnostic.code = severity == Severity::kError ? "E0222" : "W0222";
+  diagnostic.message = "this file declares nothing (no role, set, action or test)";
+  diagnostic.help =
+      severity == Severity::kError
+          ? "did you pass the right file? A policy that declares nothing would leave the standard "
+            "library alone, so it is refused; give the .role file that declares your roles"
+          : "did you pass the right file? 'rolec eval', 'compile', 'test' and 'describe' refuse "
+            "it as an error";
+  diagnostic.span = SourceSpan{source.path, 1, 1, 1};
+  diagnostic.source_line = grammar::SourceLine(source.text, 1);
+  return diagnostic;
+}
+
 }  // namespace
+
+OptionSpec MaxErrorsOption() {
+  return {"max-errors", 0, "N", false,
+          "Stop printing diagnostics after N errors (0, the default: no limit); the exit status "
+          "and the counts still include every error."};
+}
+
+absl::Status ReadReportOptions(const ParsedArgs& args, ReportOptions* options) {
+  if (!args.Has("max-errors")) return absl::OkStatus();
+  const std::string value = args.Value("max-errors");
+  uint64_t parsed = 0;
+  const bool digits = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  if (!digits || !absl::SimpleAtoi(value, &parsed)) {
+    return absl::InvalidArgumentError(fmt::format(
+        "--max-errors '{}' is not a number of errors (expected 0, for no limit, or more)", value));
+  }
+  options->max_errors = static_cast<size_t>(parsed);
+  return absl::OkStatus();
+}
+
+std::string WithThousands(size_t number) {
+  std::string digits = std::to_string(number);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out,
+                      size_t max_errors) {
+  std::map<std::string, size_t> shown_per_code;
+  // Codes whose repeats were held back, in the order the first was, and how many.
+  std::vector<std::pair<std::string, size_t>> held_back;
+  std::map<std::string, size_t> held_back_index;
+  size_t errors_shown = 0;
+  size_t total_errors = 0;
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (diagnostic.severity == Severity::kError) ++total_errors;
+  }
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (max_errors > 0 && errors_shown >= max_errors) break;
+    // The code already says the severity (E/W); a diagnostic without one is keyed by severity.
+    const std::string key = fmt::format("{}[{}]", SeverityName(diagnostic.severity), diagnostic.code);
+    if (++shown_per_code[key] > kMaxDiagnosticsPerCode) {
+      auto [it, inserted] = held_back_index.emplace(key, held_back.size());
+      if (inserted) held_back.emplace_back(key, 0);
+      ++held_back[it->second].second;
+      continue;
+    }
+    // A message may quote a name or a file name with a control character in it (the source
+    // line is already shown without them): escaped, it cannot drive the terminal.
+    out << EscapeControlChars(FormatDiagnostic(diagnostic));
+    if (diagnostic.severity == Severity::kError) ++errors_shown;
+  }
+  for (const auto& [key, count] : held_back) {
+    out << EscapeControlChars(
+        fmt::format("... and {} more like this ({})\n", WithThousands(count), key));
+  }
+  if (max_errors > 0 && errors_shown >= max_errors && errors_shown < total_errors) {
+    out << fmt::format("rolec: note: stopped after {} errors (--max-errors {}); {} more not shown\n",
+                       WithThousands(errors_shown), max_errors,
+                       WithThousands(total_errors - errors_shown));
+  }
+  out.flush();
+}
 
 bool IsPolicyImage(std::string_view bytes) {
   const std::string_view magic = runtime::kImageMagic;
@@ -74,7 +171,8 @@ absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::strin
   return sources;
 }
 
-CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out) {
+CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out,
+                               const ReportOptions& options) {
   CompileResult result = Compile(sources);
   // Warnings and notes about the embedded standard library are not the user's to act on (and
   // would bury theirs); its errors still show, since they stop the compile.
@@ -90,16 +188,23 @@ CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostr
                                                    stdlib_paths.count(diagnostic.span.file) > 0;
                                           }),
                            result.diagnostics.end());
-  // A message may quote a name or a file name with a control character in it (the source line is
-  // already shown without them): escaped, it cannot drive the terminal.
-  for (const Diagnostic& diagnostic : result.diagnostics) {
-    out << EscapeControlChars(FormatDiagnostic(diagnostic));
+  // "Declares nothing" goes first among its file's diagnostics (it is about the whole file).
+  for (const SourceFile& source : sources) {
+    std::optional<Diagnostic> empty = DeclaresNothing(source, options.empty_source);
+    if (!empty.has_value()) continue;
+    auto first_of_file = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                      [&source](const Diagnostic& d) {
+                                        return d.span.file == source.path;
+                                      });
+    result.diagnostics.insert(first_of_file, std::move(*empty));
   }
-  out.flush();
+  if (!result.ok()) result.image.clear();
+  PrintDiagnostics(result.diagnostics, out, options.max_errors);
   return result;
 }
 
-absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::string>& paths) {
+absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::string>& paths,
+                                                         const ReportOptions& options) {
   absl::StatusOr<std::vector<InputFile>> inputs = ReadInputs(paths);
   if (!inputs.ok()) return inputs.status();
 
@@ -135,7 +240,7 @@ absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::
 
   std::vector<SourceFile> sources;
   for (const InputFile& input : *inputs) sources.push_back(SourceFile{input.path, input.bytes});
-  CompileResult result = CompileAndReport(sources, std::cerr);
+  CompileResult result = CompileAndReport(sources, std::cerr, options);
   if (!result.ok()) {
     size_t errors =
         std::count_if(result.diagnostics.begin(), result.diagnostics.end(),

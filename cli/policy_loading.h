@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "cli/args.h"
 #include "rolec/compiler.hpp"
 #include "rolec/policy.hpp"
 
@@ -30,12 +31,41 @@ bool IsPolicyImage(std::string_view bytes);
 absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::string>& paths,
                                                     std::string_view command);
 
-// Compiles `sources` (plus the standard library) and prints the diagnostics to `out`. Warnings and
-// notes located in the embedded standard library are dropped from the result (errors are kept).
-CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out);
+// How the diagnostics of a compile are judged and shown.
+struct ReportOptions {
+  // The severity of "declares nothing" (E0222 as an error, W0222 as a warning) for a source that
+  // parses but declares no role, set, action or test: an error wherever the policy is used (an
+  // empty file would silently leave the standard library alone), a warning for `check`.
+  Severity empty_source = Severity::kError;
+  // --max-errors: stop printing after this many errors; 0 = no limit.
+  size_t max_errors = 0;
+};
+
+// At most this many diagnostics of one code are printed; the rest are summed up in one line
+// ("... and 9,980 more like this (error[E0201])"). Counts, exit codes and JSON see them all.
+inline constexpr size_t kMaxDiagnosticsPerCode = 20;
+
+// The `--max-errors N` option every command that prints diagnostics declares, and its value.
+OptionSpec MaxErrorsOption();
+absl::Status ReadReportOptions(const ParsedArgs& args, ReportOptions* options);
+
+// 9980 -> "9,980".
+std::string WithThousands(size_t number);
+
+// Compiles `sources` (plus the standard library), adds E0222/W0222 for each source that declares
+// nothing, and prints the diagnostics to `out` (capped: kMaxDiagnosticsPerCode, --max-errors).
+// Warnings and notes located in the embedded standard library are dropped from the result (errors
+// are kept). The result holds every diagnostic, printed or not.
+CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out,
+                               const ReportOptions& options = {});
+
+// Prints `diagnostics` in the gcc shape, capped as described above.
+void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out,
+                      size_t max_errors);
 
 // The policy the files describe (see the file comment). Diagnostics go to stderr.
-absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::string>& paths);
+absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::string>& paths,
+                                                         const ReportOptions& options = {});
 
 // The role names closest to `query` (case-insensitive substring matches first, then by edit
 // distance), at most `limit`; for "did you mean" hints.

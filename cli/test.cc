@@ -66,7 +66,7 @@ const CommandSpec& TestSpec() {
       "Prints 'PASS <name>' or 'FAIL <name>' per test block (a failing expectation shows its\n"
       "file:line:col, the expected and actual decision and the explanation), then\n"
       "'N passed, M failed'. Exits 1 if a test failed or the sources did not compile.",
-      {},
+      {MaxErrorsOption()},
       1,
       static_cast<size_t>(-1),
       "FILE",
@@ -80,7 +80,12 @@ int RunTest(const ParsedArgs& args) {
     PrintError(sources.status());
     return kExitError;
   }
-  CompileResult result = CompileAndReport(*sources, std::cerr);
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return kExitError;
+  }
+  CompileResult result = CompileAndReport(*sources, std::cerr, report);
   if (!result.ok()) {
     PrintError("the sources did not compile; no test was run");
     return kExitError;

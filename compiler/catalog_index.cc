@@ -99,6 +99,8 @@ bool CatalogIndex::HasNamespaceOf(std::string_view pattern) const {
 
 std::vector<std::string> CatalogIndex::Suggest(std::string_view name, size_t limit) const {
   std::string lower = ToLower(name);
+  std::string key = std::to_string(limit) + ":" + lower;
+  if (auto cached = suggestions_.find(key); cached != suggestions_.end()) return cached->second;
   size_t bound = std::max<size_t>(3, lower.size() / 5);
   std::vector<std::pair<size_t, ActionId>> scored;
   for (const auto& [candidate, id] : by_lower_name_) {
@@ -111,6 +113,7 @@ std::vector<std::string> CatalogIndex::Suggest(std::string_view name, size_t lim
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(names_[scored[i].second]);
+  suggestions_.emplace(std::move(key), out);
   return out;
 }
 

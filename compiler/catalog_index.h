@@ -27,7 +27,8 @@ class CatalogIndex {
   const std::vector<ActionId>& Expand(std::string_view pattern);
   // True if some catalog action has this namespace (the first segment of `pattern`).
   bool HasNamespaceOf(std::string_view pattern) const;
-  // Up to `limit` catalog names within a small edit distance of `name`, closest first.
+  // Up to `limit` catalog names within a small edit distance of `name`, closest first. Cached per
+  // distinct (lower-cased) name: a file repeating one misspelling 10,000 times costs one search.
   std::vector<std::string> Suggest(std::string_view name, size_t limit = 1) const;
 
   const std::string& name(ActionId id) const { return names_[id]; }
@@ -44,6 +45,8 @@ class CatalogIndex {
   // "namespace/entity" (lower-cased) of every entity that has dotted subtypes in the catalog: a
   // concrete pattern on such an entity also covers the subtypes' actions.
   absl::flat_hash_set<std::string> supertypes_;
+  // Suggest's answers, by limit and lower-cased name.
+  mutable absl::flat_hash_map<std::string, std::vector<std::string>> suggestions_;
 };
 
 // ASCII lower-case copy.
