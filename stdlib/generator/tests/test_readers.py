@@ -1,0 +1,68 @@
+"""Unit tests of the generator's readers and emitter. Run from stdlib/:
+python3 -m unittest discover -s generator/tests -t ."""
+
+import os
+import unittest
+
+from generator.admin_units import parse_admin_unit_roles
+from generator.common import role_string
+from generator.emitter import header_lines
+from generator.matrices import parse_matrices
+from generator.sources import Sources
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "reference"))
+SRC = None
+
+
+def sources():
+    global SRC
+    if SRC is None:
+        SRC = Sources(REFERENCE, os.path.join(os.path.dirname(REFERENCE), "seeds"))
+    return SRC
+
+
+class GraphReader(unittest.TestCase):
+    def test_global_administrator(self):
+        ga = [r for r in sources().graph_roles if r.name == "Global Administrator"]
+        self.assertEqual(len(ga), 1)
+        self.assertEqual(ga[0].template_id, "62e90394-69f5-4237-9190-012177145e10")
+        self.assertTrue(ga[0].privileged)
+
+
+class DocsReader(unittest.TestCase):
+    def test_known_role_permissions(self):
+        role = sources().docs_roles["Helpdesk Administrator"]
+        actions = [a for a, _, _ in role.actions]
+        self.assertIn("microsoft.directory/users/password/update", actions)
+        self.assertTrue(role.in_table)
+
+
+class MatrixReader(unittest.TestCase):
+    def test_known_cells(self):
+        names = {}
+        for r in sources().graph_roles:
+            names[r.name.lower()] = r.name
+        for d in sources().docs_roles:
+            names.setdefault(d.lower(), d)
+        reset, sensitive, _, _, _ = parse_matrices(sources(), names)
+        self.assertTrue(reset)
+        self.assertTrue(sensitive)
+
+
+class AdminUnitReader(unittest.TestCase):
+    def test_helpdesk_is_au_scopable(self):
+        names = {r.name.lower(): r.name for r in sources().graph_roles}
+        self.assertIn("Helpdesk Administrator", parse_admin_unit_roles(sources(), names))
+
+
+class Emitter(unittest.TestCase):
+    def test_deterministic(self):
+        self.assertEqual(role_string('a "b"\n'), '"a \\"b\\"\\n"')
+        a = header_lines("The built-in role X.", ["src @ 1"])
+        self.assertEqual(a, header_lines("The built-in role X.", ["src @ 1"]))
+        self.assertEqual(a[0], "module entra")
+
+
+if __name__ == "__main__":
+    unittest.main()
