@@ -15,6 +15,7 @@
 #include "cli/policy_loading.h"
 #include "cli/policy_text.h"
 #include "fmt/format.h"
+#include "fmt/ranges.h"
 #include "nlohmann/json.hpp"
 #include "runtime/action_pattern.h"
 
@@ -278,7 +279,17 @@ int RunDescribe(const ParsedArgs& args) {
   const std::string& query = args.positionals()[0];
   const RoleId role = policy.FindRole(query);
   if (role == kNoRole) {
-    PrintError(UnknownRoleMessage(policy, query));
+    // A custom role lives in the user's .role files: say whether they were given at all, since
+    // without --policy only the built-in roles can be found.
+    const std::vector<std::string> policies = args.Values("policy");
+    std::string where =
+        policies.empty()
+            ? "; only the built-in Entra roles are known without --policy: if it is a custom "
+              "role, pass the .role file or image that declares it with --policy FILE"
+            : fmt::format("; it is neither a built-in Entra role nor declared in {} ({})",
+                          policies.size() == 1 ? "the --policy file" : "the --policy files",
+                          fmt::join(policies, ", "));
+    PrintError(UnknownRoleMessage(policy, query) + where);
     return kExitError;
   }
   std::vector<RuleInfo> rules;

@@ -1,9 +1,11 @@
 #include "compiler/resolve.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "compiler/catalog_index.h"
+#include "compiler/edit_distance.h"
 #include "fmt/format.h"
 
 namespace rolec::compiler {
@@ -163,21 +165,58 @@ RoleId SymbolTable::FindRole(std::string_view name_or_id) const {
 }
 
 std::string SymbolTable::SuggestRole(std::string_view name) const {
-  std::string lower = ToLower(name);
+  const std::string lower = ToLower(name);
+  // Ranked by (kind, distance, stdlib): a near miss (edit distance within a third of the name, at
+  // least 2) before a name that merely starts with or contains what was written; a closer one
+  // first; and at equal distance a role of the user's own files before a standard-library one —
+  // "Mics" is the local "Misc", not the built-in "Dynamics 365 …" that contains it.
+  const size_t bound = std::max<size_t>(2, lower.size() / 3);
   std::string best;
-  size_t best_score = 0;
-  // Cheap similarity: the longest common prefix or a containment, enough for role names.
+  std::tuple<int, size_t, bool> best_rank{3, 0, true};
   for (const RoleSymbol& role : roles_) {
-    std::string candidate = ToLower(role.decl->name.text);
-    size_t score = 0;
-    while (score < candidate.size() && score < lower.size() && candidate[score] == lower[score]) ++score;
-    if (!lower.empty() && candidate.find(lower) != std::string::npos) score = std::max(score, lower.size());
-    if (score > best_score && score * 2 >= lower.size()) {
-      best_score = score;
+    const std::string candidate = ToLower(role.decl->name.text);
+    const bool stdlib = role.file->from_stdlib;
+    std::tuple<int, size_t, bool> rank{3, 0, stdlib};
+    const size_t distance = EditDistance(lower, candidate, bound);
+    if (distance <= bound) {
+      rank = {0, distance, stdlib};
+    } else if (lower.size() >= 3 &&
+               (candidate.rfind(lower, 0) == 0 || candidate.find(lower) != std::string::npos)) {
+      // A prefix ranks before a containment; the shorter candidate (closer to what was written)
+      // first.
+      rank = {candidate.rfind(lower, 0) == 0 ? 1 : 2, candidate.size() - lower.size(), stdlib};
+    }
+    if (std::get<0>(rank) < 3 && rank < best_rank) {
+      best_rank = rank;
       best = role.decl->name.text;
     }
   }
   return best;
+}
+
+// The set names of `module` and of the standard library nearest to `name`, best first, at most 3:
+// "did you mean" for E0214.
+std::vector<std::string> SymbolTable::SuggestSets(std::string_view name, std::string_view module) const {
+  const std::string lower = ToLower(name);
+  const size_t bound = std::max<size_t>(2, lower.size() / 3);
+  std::vector<std::tuple<size_t, bool, std::string>> ranked;
+  for (const auto& [key, set] : sets_) {
+    const std::string& set_module = set.file->module;
+    const bool local = set_module == module;
+    if (!local && set_module != "entra") continue;
+    const size_t distance = EditDistance(lower, ToLower(set.decl->name), bound);
+    if (distance > bound) continue;
+    ranked.emplace_back(distance, !local,
+                        local ? std::string(set.decl->name) : "entra." + std::string(set.decl->name));
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> out;
+  for (const auto& entry : ranked) {
+    // Only names about as near as the nearest: one edit away does not need a list of ten-away.
+    if (out.size() == 3 || std::get<0>(entry) > std::get<0>(ranked[0]) + 1) break;
+    out.push_back(std::get<2>(entry));
+  }
+  return out;
 }
 
 RoleId SymbolTable::ResolveRole(const grammar::Name& name, const ParsedFile& file,
@@ -204,11 +243,24 @@ const SetSymbol* SymbolTable::ResolveSet(const grammar::Name& name, const Parsed
   std::string module = name.module.empty() ? file.module : name.module;
   auto it = sets_.find(SetKey(module, name.text));
   if (it == sets_.end()) {
-    sink.Error("E0214", name.span,
-               fmt::format("unknown set '{}' in module '{}'", name.text, module),
-               name.module.empty() && module != "entra" && sets_.contains(SetKey("entra", name.text))
-                   ? fmt::format("did you mean 'entra.{}'?", name.text)
-                   : "");
+    std::string help;
+    if (name.module.empty() && module != "entra" && sets_.contains(SetKey("entra", name.text))) {
+      help = fmt::format("did you mean 'entra.{}'?", name.text);
+    } else {
+      std::vector<std::string> near = SuggestSets(name.text, module);
+      if (name.module == "entra") {
+        near.erase(std::remove_if(near.begin(), near.end(),
+                                  [](const std::string& n) { return n.rfind("entra.", 0) != 0; }),
+                   near.end());
+      }
+      for (size_t i = 0; i < near.size(); ++i) {
+        help += fmt::format("{}'{}'", i == 0 ? "did you mean " : (i + 1 == near.size() ? " or " : ", "),
+                            near[i]);
+      }
+      if (!help.empty()) help += "?";
+    }
+    sink.Error("E0214", name.span, fmt::format("unknown set '{}' in module '{}'", name.text, module),
+               help);
     return nullptr;
   }
   return &it->second;

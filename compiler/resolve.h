@@ -65,6 +65,8 @@ class SymbolTable {
                               DiagnosticSink& sink) const;
   // Closest role names, for "did you mean".
   std::string SuggestRole(std::string_view name) const;
+  // Closest set names in `module` and the standard library, best first (at most 3).
+  std::vector<std::string> SuggestSets(std::string_view name, std::string_view module) const;
 
  private:
   bool CheckQualifier(const grammar::Name& name, const ParsedFile& file, DiagnosticSink& sink) const;

@@ -97,5 +97,27 @@ TEST(CliDescribe, UnknownRoleSuggestsClosestNames) {
   EXPECT_NE(typo.err.find("did you mean 'Helpdesk Administrator'"), std::string::npos) << typo.err;
 }
 
+// A custom role is found only in the user's files: the error says whether any were given.
+TEST(CliDescribe, UnknownRoleSaysWhetherAPolicyWasGiven) {
+  RunResult bare = RunRolec({"describe", "Contoso Tier1 Helpdesk"});
+  EXPECT_EQ(bare.exit_code, 1);
+  EXPECT_NE(bare.err.find("only the built-in Entra roles are known without --policy: if it is a "
+                          "custom role, pass the .role file or image that declares it with "
+                          "--policy FILE"),
+            std::string::npos)
+      << bare.err;
+
+  TempDir dir;
+  std::string policy = dir.Write("tier1.role", kContosoRole);
+  RunResult found = RunRolec({"describe", "--policy", policy, "Contoso Tier1 Helpdesk"});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  RunResult missing = RunRolec({"describe", "--policy", policy, "Contoso Tier2 Helpdesk"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("it is neither a built-in Entra role nor declared in the --policy "
+                             "file (" + policy + ")"),
+            std::string::npos)
+      << missing.err;
+}
+
 }  // namespace
 }  // namespace rolec::cli_test
