@@ -49,8 +49,8 @@ def generate(reference, seeds, repo_root):
             ", ".join('"%s"' % n for n in non_admin
                       if by_name_graph_mode(roles, n) != "systemAssigned") or "no other role"))
 
-    reset, sensitive, partner, sspr_props, unmapped = parse_matrices(src, role_names)
-    touched = apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report)
+    reset, sensitive, partner, sspr_props, unmapped, auth_methods = parse_matrices(src, role_names)
+    touched = apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report, auth_methods)
     compare_rich_descriptions(roles, reset, non_admin, role_names, report)
     au_roles = parse_admin_unit_roles(src, role_names)
     for role in roles:

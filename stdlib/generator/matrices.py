@@ -177,10 +177,60 @@ def parse_matrices(src, role_names):
     sensitive, _ = parse_matrix(text, "Who can perform sensitive actions",
                                 "Role that sensitive action", "Who can perform sensitive actions",
                                 "sensitive_targets", sensitive_actions, role_names)
-    return reset, sensitive, partner, sspr_props, unmapped
+    auth_methods = parse_auth_method_managers(src, role_names, sensitive)
+    return reset, sensitive, partner, sspr_props, unmapped, auth_methods
 
 
-def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report):
+# The modifying authentication-method actions: what "Manage user's auth methods" covers in the
+# authentication-roles comparison table (reads are not management: restrictedRead and
+# standard/read stay as the role grants them).
+AUTH_METHOD_MANAGE_ACTIONS = [
+    "microsoft.directory/users/authenticationMethods/create",
+    "microsoft.directory/users/authenticationMethods/delete",
+    "microsoft.directory/users/authenticationMethods/basic/update",
+]
+
+
+def parse_auth_method_managers(src, role_names, sensitive):
+    """includes/authentication-table-include.md, column "Manage user's auth methods": the roles
+    whose cell says "Yes for some users", linked to the sensitive-actions matrix. Those roles manage
+    authentication methods only for the targets their column of that matrix lets them act on.
+    Returns [role name]; each must be a column of the sensitive-actions matrix."""
+    text = src.docs_text("includes/authentication-table-include.md")
+    for _, header, rows in tables(text):
+        if not header or header[0] != "Role":
+            continue
+        try:
+            col = header.index("Manage user's auth methods")
+        except ValueError:
+            raise SourceError("authentication-table-include.md: no \"Manage user's auth methods\" "
+                              "column (header %r)" % (header,))
+        some = []
+        for row in rows:
+            name = role_names.get(clean_markdown(row[0]).lower())
+            if name is None:
+                raise SourceError("authentication-table-include.md: unknown role %r" % row[0])
+            cell = row[col]
+            if cell.startswith("Yes for [some users]"):
+                if "#who-can-perform-sensitive-actions" not in cell:
+                    raise SourceError("authentication-table-include.md: %s's 'some users' no longer "
+                                      "links to the sensitive-actions matrix: %r" % (name, cell))
+                if name not in sensitive.columns:
+                    raise SourceError("authentication-table-include.md: %s manages auth methods for "
+                                      "'some users' but is no column of the sensitive-actions "
+                                      "matrix" % name)
+                some.append(name)
+            elif not (cell == "No" or cell.startswith("Yes for all users")):
+                raise SourceError("authentication-table-include.md: unrecognised cell %r for %s"
+                                  % (cell, name))
+        if not some:
+            raise SourceError("authentication-table-include.md: no role manages auth methods for "
+                              "'some users'")
+        return some
+    raise SourceError("authentication-table-include.md: the comparison table is missing")
+
+
+def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report, auth_methods=()):
     """Rewrites the rules of the matrices' roles so that the governed actions carry the column's
     condition. A governed action listed explicitly moves to a conditional `allow`; one reached only
     through a pattern gets `except <action> when not (<condition>)`."""
@@ -206,6 +256,13 @@ def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report):
         cond = None if mode == "all" else "target.roles within non_administrator_roles"
         for action in reset.actions:
             governed[(name, action.lower())] = (reset, cond, action)
+    # "Manage user's auth methods: Yes for some users" (authentication-table-include.md): the
+    # role's column of the sensitive-actions matrix bounds its authentication-method management.
+    for name in auth_methods:
+        for action in AUTH_METHOD_MANAGE_ACTIONS:
+            if cat.get(action) is None:
+                raise SourceError("%s is not in the catalog" % action)
+            governed[(name, action.lower())] = (sensitive, sensitive.condition(name), action)
 
     touched = []
     for role in roles:
@@ -252,6 +309,11 @@ def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report):
             if role.name in column_matrix.columns:
                 role.notes.append("%s: column %r of the matrix in privileged-roles-permissions.md."
                                   % (column_matrix.title, role.name))
+        if role.name in auth_methods:
+            role.notes.append("Manage user's auth methods: 'Yes for some users' in "
+                              "authentication-table-include.md, so the modifying "
+                              "authenticationMethods actions carry its column of the "
+                              "sensitive-actions matrix.")
         if role.name in partner:
             role.notes.append("Who can reset passwords: the note under the matrix says this role "
                               "resets %s." % ("everyone" if partner[role.name] == "all"
@@ -306,18 +368,24 @@ def protection_sets(matrix, partner, non_admin):
     """[(set name, members, doc)] for one matrix: who may act on administrators, who on members of
     role-assignable groups, who on holders of a role scoped to a restricted unit."""
     stem = "password_reset" if matrix.set_suffix == "resettable" else "sensitive_action"
-    actors = sorted(set(matrix.columns) | {n for n, mode in partner.items() if mode == "all"},
-                    key=str.lower)
+    # The note under the reset table (Partner Tier1/Tier2 Support) speaks of resetting passwords
+    # and invalidating refresh tokens only: it widens the reset matrix's actors, not the
+    # sensitive-actions matrix's.
+    noted = {n for n, mode in partner.items() if mode == "all"} if stem == "password_reset" else set()
+    actors = sorted(set(matrix.columns) | noted, key=str.lower)
     rag = sorted((c for c in matrix.columns if matrix.cell("role_assignable_group_member", c)),
                  key=str.lower)
     rau = sorted((c for c in matrix.columns if matrix.cell("restricted_au_role", c)), key=str.lower)
     return [
         ("%s_admin_actors" % stem, actors,
          "%s: the roles that may act on administrators at all: the table's columns (each limited "
-         "by its own column's rows) and the roles the note under the reset table lets reset "
-         "everyone. Any other role that holds a governed action acts on non-administrators only "
+         "by its own column's rows)%s. Any other role that holds a governed action acts on non-administrators only "
          "(the note's Partner Tier1 Support rule, and the last row: 'All other built-in and custom "
-         "roles' are reached only by the columns that check it)." % matrix.title),
+         "roles' are reached only by the columns that check it)." % (
+             matrix.title,
+             " and the roles the note under the table lets reset everyone" if noted else
+             "; the note under the reset table (Partner Tier2 Support resets everyone) speaks "
+             "of resetting passwords only, so it adds no actor here")),
         ("%s_role_assignable_exempt" % stem, rag,
          "%s: the columns that check the row 'member or owner of a role-assignable group'. Every "
          "other role is refused such a target." % matrix.title),

@@ -7,7 +7,7 @@ import unittest
 from generator.admin_units import parse_admin_unit_roles
 from generator.common import role_string
 from generator.emitter import header_lines
-from generator.matrices import parse_matrices
+from generator.matrices import parse_matrices, protection_sets
 from generator.sources import Sources
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,7 +45,7 @@ class MatrixReader(unittest.TestCase):
             names[r.name.lower()] = r.name
         for d in sources().docs_roles:
             names.setdefault(d.lower(), d)
-        reset, sensitive, _, _, _ = parse_matrices(sources(), names)
+        reset, sensitive, partner, _, _, auth_methods = parse_matrices(sources(), names)
         # Cells of privileged-roles-permissions.md, read by eye from the docs page.
         self.assertEqual(reset.columns[0], "Password Administrator")
         self.assertEqual(len(reset.columns), 6)
@@ -62,6 +62,21 @@ class MatrixReader(unittest.TestCase):
                                        "Authentication Administrator"))
         self.assertFalse(sensitive.cell("role", "User Administrator", "Authentication Administrator"))
         self.assertFalse(sensitive.cell("restricted_au_role", "User Administrator"))
+        # The note under the reset table; the authentication-roles comparison table.
+        self.assertEqual(partner, {"Partner Tier1 Support": "non_administrators",
+                                   "Partner Tier2 Support": "all"})
+        self.assertEqual(auth_methods, ["Authentication Administrator"])
+
+    def test_partner_note_widens_only_the_reset_actors(self):
+        names = {r.name.lower(): r.name for r in sources().graph_roles}
+        for d in sources().docs_roles:
+            names.setdefault(d.lower(), d)
+        reset, sensitive, partner, _, _, _ = parse_matrices(sources(), names)
+        reset_actors = dict((n, m) for n, m, _ in protection_sets(reset, partner, []))
+        sensitive_actors = dict((n, m) for n, m, _ in protection_sets(sensitive, partner, []))
+        self.assertIn("Partner Tier2 Support", reset_actors["password_reset_admin_actors"])
+        self.assertNotIn("Partner Tier2 Support",
+                         sensitive_actors["sensitive_action_admin_actors"])
 
 
 class AdminUnitReader(unittest.TestCase):
