@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/diagnostic_formats.h"
 #include "cli/io.h"
 #include "cli/json_request.h"
 #include "cli/policy_loading.h"
@@ -17,30 +18,21 @@ std::string Plural(size_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
-nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
-  return nlohmann::ordered_json{{"severity", SeverityName(diagnostic.severity)},
-                                {"code", diagnostic.code},
-                                {"message", EscapeControlChars(diagnostic.message)},
-                                {"file", diagnostic.span.file},
-                                {"line", diagnostic.span.line},
-                                {"column", diagnostic.span.column},
-                                {"length", diagnostic.span.length},
-                                {"help", EscapeControlChars(diagnostic.help)}};
-}
-
 }  // namespace
 
 const CommandSpec& CheckSpec() {
   static const CommandSpec kSpec = {
       "check",
       "Check .role sources and report diagnostics, without writing an image.",
-      {"rolec check FILE... [--format text|json] [--max-errors N]"},
+      {"rolec check FILE... [--format text|json|sarif|github] [--max-errors N]"},
       "All FILEs compile together with the Entra standard library. Text format: the\n"
       "diagnostics on stderr (file:line:col: error[E0201]: ..., as gcc and clang print them) and\n"
-      "the summary line 'N errors, M warnings' on stdout. JSON format: one object on stdout.\n"
+      "the summary line 'N errors, M warnings' on stdout. json: one object on stdout; sarif: a\n"
+      "SARIF 2.1.0 log on stdout (GitHub code scanning); github: one workflow command per\n"
+      "diagnostic on stdout (annotations in a GitHub Actions run).\n"
       "Exits 1 if there is any error (warnings alone exit 0).",
       {
-          {"format", 0, "FORMAT", false, "Output format: text (default) or json."},
+          {"format", 0, "FORMAT", false, "Output format: text (default), json, sarif or github."},
           MaxErrorsOption(),
       },
       1,
@@ -52,8 +44,8 @@ const CommandSpec& CheckSpec() {
 
 int RunCheck(const ParsedArgs& args) {
   const std::string format = args.Value("format", "text");
-  if (format != "text" && format != "json") {
-    PrintError(fmt::format("unknown --format '{}' (expected text or json)", format));
+  if (!IsDiagnosticFormat(format)) {
+    PrintError(fmt::format("unknown --format '{}' (expected text, json, sarif or github)", format));
     return kExitError;
   }
   absl::StatusOr<std::vector<SourceFile>> sources = ReadSources(args.positionals(), "check");
@@ -68,27 +60,33 @@ int RunCheck(const ParsedArgs& args) {
   }
   // A file that declares nothing is suspicious but not wrong: check only warns (W0222).
   report.empty_source = Severity::kWarning;
-  // In JSON mode the diagnostics are part of the document, not printed twice.
+  // In the machine formats the diagnostics are part of the document, not printed twice.
   std::ostringstream discarded;
-  CompileResult result = CompileAndReport(*sources, format == "json" ? discarded : std::cerr, report);
+  CompileResult result = CompileAndReport(*sources, format == "text" ? std::cerr : discarded, report);
   const size_t errors =
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
   const size_t warnings =
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kWarning; });
-  if (format == "json") {
-    // Every diagnostic (no per-code cap: a program wants them all), up to the Nth error with
-    // --max-errors N; "errors" and "warnings" count every one, "omitted" says how many are not
-    // listed.
+  // The machine formats list every diagnostic (no per-code cap: a program wants them all), up to
+  // the Nth error with --max-errors N; JSON's "errors" and "warnings" count every one, "omitted"
+  // says how many are not listed.
+  std::vector<Diagnostic> listed;
+  size_t errors_listed = 0;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    if (report.max_errors > 0 && errors_listed >= report.max_errors) break;
+    listed.push_back(diagnostic);
+    if (diagnostic.severity == Severity::kError) ++errors_listed;
+  }
+  if (format == "sarif") {
+    std::cout << DumpJson(SarifLog(listed, kRolecVersion, ROLEC_DOCS_BASE_URI), 2) << "\n";
+  } else if (format == "github") {
+    std::cout << GithubAnnotations(listed);
+  } else if (format == "json") {
     nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
-    size_t errors_listed = 0;
-    for (const Diagnostic& diagnostic : result.diagnostics) {
-      if (report.max_errors > 0 && errors_listed >= report.max_errors) break;
-      diagnostics.push_back(DiagnosticJson(diagnostic));
-      if (diagnostic.severity == Severity::kError) ++errors_listed;
-    }
-    const size_t omitted = result.diagnostics.size() - diagnostics.size();
+    for (const Diagnostic& diagnostic : listed) diagnostics.push_back(DiagnosticJson(diagnostic));
+    const size_t omitted = result.diagnostics.size() - listed.size();
     nlohmann::ordered_json document{{"ok", result.ok()},
                                     {"errors", errors},
                                     {"warnings", warnings},

@@ -9,6 +9,9 @@
 
 namespace rolec::cli {
 
+// rolec's version, as `rolec --version` prints it and SARIF's tool.driver.version records it.
+inline constexpr char kRolecVersion[] = "0.1.0";
+
 struct Command {
   const CommandSpec& (*spec)();
   int (*run)(const ParsedArgs& args);

@@ -18,7 +18,6 @@ namespace rolec::cli {
 namespace {
 
 // Kept equal to project(VERSION) in the top-level CMakeLists.txt; tests/cli checks that it is.
-constexpr char kVersion[] = "0.1.0";
 
 std::string TopLevelHelp() {
   std::string text =
@@ -65,7 +64,7 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   if (name == "--version" || name == "-V" || name == "version") {
-    std::cout << "rolec " << kVersion << "\n";
+    std::cout << "rolec " << kRolecVersion << "\n";
     return kExitOk;
   }
   for (const Command& command : AllCommands()) {
