@@ -4,11 +4,14 @@
 // passes iff all its expectations give the expected decision. A failing expectation prints where it
 // was written, what was expected, what was decided, and the explanation, so the fix can start from
 // the output alone.
+#include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/policy_loading.h"
+#include "cli/test_report.h"
 #include "fmt/format.h"
 #include "rolec/request.hpp"
 
@@ -19,41 +22,35 @@ std::string_view DecisionName(Decision decision) {
   return decision == Decision::kAllow ? "allow" : "deny";
 }
 
-std::string SpanText(const SourceSpan& span) {
-  return fmt::format("{}:{}:{}", span.file, span.line, span.column);
-}
-
-std::string Indent(std::string_view text, std::string_view prefix) {
-  std::string out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    out += prefix;
-    out += text.substr(start, end - start);
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
-}
-
-// Runs one expectation; returns "" if it holds, else the failure report.
-std::string RunExpectation(const Policy& policy, const TestExpectation& expectation) {
+// Runs one expectation; nullopt if it holds, else what failed.
+std::optional<ExpectationFailure> RunExpectation(const Policy& policy,
+                                                 const TestExpectation& expectation) {
   absl::StatusOr<BoundRequest> bound = BoundRequest::Bind(policy, expectation.request);
   if (!bound.ok()) {
     // The compiler checks role names in tests, so this is unusual; it is a failure all the same
     // (the request cannot be asked, whatever was expected).
-    return fmt::format("{}: expected {}, but the request cannot be evaluated: {}\n",
-                       SpanText(expectation.span), DecisionName(expectation.expected),
-                       MessageOf(bound.status()));
+    return ExpectationFailure{expectation.span, std::string(DecisionName(expectation.expected)),
+                              "error", MessageOf(bound.status())};
   }
   Explanation explanation = policy.Explain(bound->request());
-  if (explanation.decision == expectation.expected && explanation.errors.empty()) return "";
-  std::string report =
-      fmt::format("{}: expected {}, got {}\n", SpanText(expectation.span),
-                  DecisionName(expectation.expected), DecisionName(explanation.decision));
-  report += Indent(policy.FormatExplanation(bound->request(), explanation), "    ");
-  return report;
+  if (explanation.decision == expectation.expected && explanation.errors.empty()) {
+    return std::nullopt;
+  }
+  return ExpectationFailure{expectation.span, std::string(DecisionName(expectation.expected)),
+                            std::string(DecisionName(explanation.decision)),
+                            policy.FormatExplanation(bound->request(), explanation)};
+}
+
+void PrintReport(const TestReport& report, std::string_view format) {
+  if (format == "json") {
+    std::cout << TestReportJson(report);
+  } else if (format == "junit") {
+    std::cout << TestReportJunit(report);
+  } else if (format == "github") {
+    std::cout << TestReportGithub(report);
+  } else {
+    std::cout << TestReportText(report);
+  }
 }
 
 }  // namespace
@@ -62,11 +59,16 @@ const CommandSpec& TestSpec() {
   static const CommandSpec kSpec = {
       "test",
       "Compile .role sources and run their test blocks.",
-      {"rolec test FILE..."},
+      {"rolec test FILE... [--format text|json|junit|github] [--max-errors N]"},
       "Prints 'PASS <name>' or 'FAIL <name>' per test block (a failing expectation shows its\n"
       "file:line:col, the expected and actual decision and the explanation), then\n"
-      "'N passed, M failed'. Exits 1 if a test failed or the sources did not compile.",
-      {MaxErrorsOption()},
+      "'N passed, M failed'. json: one document; junit: JUnit XML, one testcase per test block;\n"
+      "github: one workflow command per failing expectation. Exits 1 if a test failed or the\n"
+      "sources did not compile.",
+      {
+          {"format", 0, "FORMAT", false, "Output format: text (default), json, junit or github."},
+          MaxErrorsOption(),
+      },
       1,
       static_cast<size_t>(-1),
       "FILE",
@@ -75,18 +77,31 @@ const CommandSpec& TestSpec() {
 }
 
 int RunTest(const ParsedArgs& args) {
+  const std::string format = args.Value("format", "text");
+  if (!IsTestFormat(format)) {
+    PrintError(fmt::format("unknown --format '{}' (expected text, json, junit or github)", format));
+    return kExitError;
+  }
   absl::StatusOr<std::vector<SourceFile>> sources = ReadSources(args.positionals(), "test");
   if (!sources.ok()) {
     PrintError(sources.status());
     return kExitError;
   }
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+  ReportOptions options;
+  if (absl::Status status = ReadReportOptions(args, &options); !status.ok()) {
     PrintError(status);
     return kExitError;
   }
-  CompileResult result = CompileAndReport(*sources, std::cerr, report);
+  // The diagnostics go to stderr in every format (a report on stdout stays one document); the
+  // machine formats also carry the errors that stopped the run.
+  CompileResult result = CompileAndReport(*sources, std::cerr, options);
+  TestReport report;
   if (!result.ok()) {
+    report.compiled = false;
+    for (const Diagnostic& d : result.diagnostics) {
+      if (d.severity == Severity::kError) report.diagnostics.push_back(d);
+    }
+    if (format != "text") PrintReport(report, format);
     PrintError("the sources did not compile; no test was run");
     return kExitError;
   }
@@ -97,25 +112,23 @@ int RunTest(const ParsedArgs& args) {
     return kExitError;
   }
 
-  size_t passed = 0;
-  size_t failed = 0;
   for (const TestCase& test : result.tests) {
-    std::string failures;
+    TestOutcome outcome;
+    outcome.name = test.name;
+    outcome.span = test.span;
+    outcome.expectations = test.expectations.size();
+    const auto start = std::chrono::steady_clock::now();
     for (const TestExpectation& expectation : test.expectations) {
-      failures += RunExpectation(**policy, expectation);
+      if (std::optional<ExpectationFailure> failure = RunExpectation(**policy, expectation)) {
+        outcome.failures.push_back(std::move(*failure));
+      }
     }
-    if (failures.empty()) {
-      ++passed;
-      std::cout << "PASS " << EscapeControlChars(test.name) << "\n";
-    } else {
-      ++failed;
-      // The report quotes the request and the policy (names, ids, scopes): escaped as a whole.
-      std::cout << "FAIL " << EscapeControlChars(test.name) << "\n"
-                << EscapeControlChars(Indent(failures, "  "));
-    }
+    outcome.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.tests.push_back(std::move(outcome));
   }
-  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-  return failed == 0 ? kExitOk : kExitError;
+  PrintReport(report, format);
+  return report.failed() == 0 ? kExitOk : kExitError;
 }
 
 }  // namespace rolec::cli
