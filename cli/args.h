@@ -36,6 +36,9 @@ struct CommandSpec {
   size_t min_positionals = 0;
   size_t max_positionals = static_cast<size_t>(-1);
   std::string positional_name;  // "FILE" (for "expected at least one FILE")
+  // The exit code of a usage error (a bad option, a missing value): 1 for every command but
+  // `lint`, whose 1 means "findings" (docs/cli.md § rolec lint).
+  int usage_error_exit = 1;
 };
 
 class ParsedArgs {

@@ -69,32 +69,10 @@ int RunCheck(const ParsedArgs& args) {
   const size_t warnings =
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kWarning; });
-  // The machine formats list every diagnostic (no per-code cap: a program wants them all), up to
-  // the Nth error with --max-errors N; JSON's "errors" and "warnings" count every one, "omitted"
-  // says how many are not listed.
-  std::vector<Diagnostic> listed;
-  size_t errors_listed = 0;
-  for (const Diagnostic& diagnostic : result.diagnostics) {
-    if (report.max_errors > 0 && errors_listed >= report.max_errors) break;
-    listed.push_back(diagnostic);
-    if (diagnostic.severity == Severity::kError) ++errors_listed;
-  }
-  if (format == "sarif") {
-    std::cout << DumpJson(SarifLog(listed, kRolecVersion, ROLEC_DOCS_BASE_URI), 2) << "\n";
-  } else if (format == "github") {
-    std::cout << GithubAnnotations(listed);
-  } else if (format == "json") {
-    nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
-    for (const Diagnostic& diagnostic : listed) diagnostics.push_back(DiagnosticJson(diagnostic));
-    const size_t omitted = result.diagnostics.size() - listed.size();
-    nlohmann::ordered_json document{{"ok", result.ok()},
-                                    {"errors", errors},
-                                    {"warnings", warnings},
-                                    {"diagnostics", std::move(diagnostics)},
-                                    {"omitted", omitted}};
-    std::cout << DumpJson(document, 2) << "\n";
-  } else {
+  if (format == "text") {
     std::cout << Plural(errors, "error") << ", " << Plural(warnings, "warning") << "\n";
+  } else {
+    WriteDiagnostics(std::cout, format, result.ok(), result.diagnostics, report.max_errors);
   }
   return result.ok() ? kExitOk : kExitError;
 }

@@ -26,6 +26,9 @@ int RunCheck(const ParsedArgs& args);
 const CommandSpec& EvalSpec();
 int RunEval(const ParsedArgs& args);
 
+const CommandSpec& LintSpec();
+int RunLint(const ParsedArgs& args);
+
 const CommandSpec& TestSpec();
 int RunTest(const ParsedArgs& args);
 

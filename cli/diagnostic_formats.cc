@@ -5,7 +5,9 @@
 #include <cctype>
 #include <map>
 
+#include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/json_request.h"
 #include "fmt/format.h"
 
 namespace rolec::cli {
@@ -95,6 +97,13 @@ bool IsDiagnosticFormat(std::string_view name) {
          std::end(kDiagnosticFormats);
 }
 
+std::string_view DiagnosticPage(std::string_view code) {
+  const bool compiler_code = code.size() == 5 && (code[0] == 'E' || code[0] == 'W') &&
+                             std::all_of(code.begin() + 1, code.end(),
+                                         [](char c) { return c >= '0' && c <= '9'; });
+  return compiler_code ? "diagnostics.md" : "lint.md";
+}
+
 std::string DiagnosticAnchor(std::string_view code) {
   std::string anchor(code);
   std::transform(anchor.begin(), anchor.end(), anchor.begin(),
@@ -113,6 +122,42 @@ nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
                                 {"help", EscapeControlChars(diagnostic.help)}};
 }
 
+void WriteDiagnostics(std::ostream& out, std::string_view format, bool ok,
+                      const std::vector<Diagnostic>& all, size_t max_errors) {
+  // The machine formats list every diagnostic (no per-code cap: a program wants them all), up to
+  // the Nth error with --max-errors N; JSON's "errors" and "warnings" count every one, "omitted"
+  // says how many are not listed.
+  std::vector<Diagnostic> listed;
+  size_t errors_listed = 0;
+  for (const Diagnostic& diagnostic : all) {
+    if (max_errors > 0 && errors_listed >= max_errors) break;
+    listed.push_back(diagnostic);
+    if (diagnostic.severity == Severity::kError) ++errors_listed;
+  }
+  if (format == "sarif") {
+    out << DumpJson(SarifLog(listed, kRolecVersion, ROLEC_DOCS_BASE_URI), 2) << "\n";
+  } else if (format == "github") {
+    out << GithubAnnotations(listed);
+  } else {
+    out << DumpJson(DiagnosticsDocument(ok, all, listed), 2) << "\n";
+  }
+}
+
+nlohmann::ordered_json DiagnosticsDocument(bool ok, const std::vector<Diagnostic>& all,
+                                           const std::vector<Diagnostic>& listed) {
+  const auto count = [&all](Severity severity) {
+    return std::count_if(all.begin(), all.end(),
+                         [severity](const Diagnostic& d) { return d.severity == severity; });
+  };
+  nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+  for (const Diagnostic& diagnostic : listed) diagnostics.push_back(DiagnosticJson(diagnostic));
+  return nlohmann::ordered_json{{"ok", ok},
+                                {"errors", count(Severity::kError)},
+                                {"warnings", count(Severity::kWarning)},
+                                {"diagnostics", std::move(diagnostics)},
+                                {"omitted", all.size() - listed.size()}};
+}
+
 nlohmann::ordered_json SarifLog(const std::vector<Diagnostic>& diagnostics, std::string_view version,
                                 std::string_view docs_base_uri) {
   // One reportingDescriptor per code, in order of first appearance; its default level is the
@@ -125,11 +170,11 @@ nlohmann::ordered_json SarifLog(const std::vector<Diagnostic>& diagnostics, std:
     auto [it, inserted] = rule_index.try_emplace(code, rules.size());
     if (inserted) {
       const std::string help_uri =
-          fmt::format("{}diagnostics.md#{}", docs_base_uri, DiagnosticAnchor(code));
+          fmt::format("{}{}#{}", docs_base_uri, DiagnosticPage(code), DiagnosticAnchor(code));
       rules.push_back(nlohmann::ordered_json{
           {"id", code},
           {"helpUri", help_uri},
-          {"help", {{"text", fmt::format("See docs/diagnostics.md, {}.", code)}}},
+          {"help", {{"text", fmt::format("See docs/{}, {}.", DiagnosticPage(code), code)}}},
           {"defaultConfiguration", {{"level", SarifLevel(d.severity)}}}});
     }
     std::string message = EscapeControlChars(d.message);

@@ -7,6 +7,7 @@
 // rolec::FormatDiagnostic. docs/cli.md § rolec check describes each format.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +24,18 @@ bool IsDiagnosticFormat(std::string_view name);
 // One diagnostic as an object of rolec's JSON document (docs/cli.md § rolec check).
 nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic);
 
+// The JSON document of `check` and `lint`: {"ok", "errors", "warnings", "diagnostics", "omitted"}.
+// The counts are over `all`; the list is `listed` (all, or up to the Nth error with --max-errors).
+nlohmann::ordered_json DiagnosticsDocument(bool ok, const std::vector<Diagnostic>& all,
+                                           const std::vector<Diagnostic>& listed);
+
+// Writes `all` to `out` in a machine format ("json", "sarif" or "github"), listing every diagnostic
+// up to the Nth error with `max_errors` N (0: no limit); the JSON counts include every one.
+void WriteDiagnostics(std::ostream& out, std::string_view format, bool ok,
+                      const std::vector<Diagnostic>& all, size_t max_errors);
+
 // A SARIF 2.1.0 log with one run: the tool (rolec, `version`, one reportingDescriptor per code
-// present, with its help URI under `docs_base_uri`), and one result per diagnostic. Columns are
+// present, with its help URI under `docs_base_uri`: DiagnosticPage#DiagnosticAnchor), and one result per diagnostic. Columns are
 // counted in Unicode code points (run.columnKind "unicodeCodePoints"), converted from the byte
 // columns rolec keeps, using the diagnostic's source line. A relative path is a URI relative to the
 // working directory (uriBaseId "%SRCROOT%"), an absolute one a file:// URI.
@@ -35,8 +46,11 @@ nlohmann::ordered_json SarifLog(const std::vector<Diagnostic>& diagnostics, std:
 // `::warning`, notes `::notice`), with GitHub's escaping of properties and data.
 std::string GithubAnnotations(const std::vector<Diagnostic>& diagnostics);
 
-// The help anchor of a code in docs/diagnostics.md, e.g. "e0201" for E0201 (the page's headings
-// are "### E0201 — …"; GitHub lowercases anchors).
+// The page of docs/ that documents a code: diagnostics.md for the compiler's codes (E0201), lint.md
+// for lint rule ids (custom-unavailable-action).
+std::string_view DiagnosticPage(std::string_view code);
+
+// The code's anchor on that page (`<a id="e0201"></a>`): the code, lower-cased.
 std::string DiagnosticAnchor(std::string_view code);
 
 }  // namespace rolec::cli

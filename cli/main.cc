@@ -75,7 +75,7 @@ int Main(int argc, char** argv) {
     if (!parsed.ok()) {
       PrintError(parsed.status());
       std::cerr << fmt::format("Try 'rolec {} --help'.\n", spec.name);
-      return kExitError;
+      return spec.usage_error_exit;
     }
     if (parsed->help()) {
       std::cout << HelpText(spec);
@@ -100,7 +100,7 @@ int Main(int argc, char** argv) {
 
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command> kCommands = {
-      {&CompileSpec, &RunCompile}, {&CheckSpec, &RunCheck}, {&EvalSpec, &RunEval},
+      {&CompileSpec, &RunCompile}, {&CheckSpec, &RunCheck}, {&LintSpec, &RunLint}, {&EvalSpec, &RunEval},
       {&TestSpec, &RunTest},       {&DisSpec, &RunDis},     {&DescribeSpec, &RunDescribe},
   };
   return kCommands;

@@ -171,9 +171,9 @@ absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::strin
   return sources;
 }
 
-CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out,
-                               const ReportOptions& options) {
-  CompileResult result = Compile(sources);
+std::vector<Diagnostic> UserFacingDiagnostics(std::vector<Diagnostic> diagnostics,
+                                              const std::vector<SourceFile>& sources,
+                                              const ReportOptions& options) {
   // Warnings and notes about the embedded standard library are not the user's to act on (and
   // would bury theirs); its errors still show, since they stop the compile.
   std::set<std::string_view> user_paths;
@@ -182,22 +182,29 @@ CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostr
   for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
     if (user_paths.count(embedded.path) == 0) stdlib_paths.insert(embedded.path);
   }
-  result.diagnostics.erase(std::remove_if(result.diagnostics.begin(), result.diagnostics.end(),
-                                          [&stdlib_paths](const Diagnostic& diagnostic) {
-                                            return diagnostic.severity != Severity::kError &&
-                                                   stdlib_paths.count(diagnostic.span.file) > 0;
-                                          }),
-                           result.diagnostics.end());
+  diagnostics.erase(std::remove_if(diagnostics.begin(), diagnostics.end(),
+                                   [&stdlib_paths](const Diagnostic& diagnostic) {
+                                     return diagnostic.severity != Severity::kError &&
+                                            stdlib_paths.count(diagnostic.span.file) > 0;
+                                   }),
+                    diagnostics.end());
   // "Declares nothing" goes first among its file's diagnostics (it is about the whole file).
   for (const SourceFile& source : sources) {
     std::optional<Diagnostic> empty = DeclaresNothing(source, options.empty_source);
     if (!empty.has_value()) continue;
-    auto first_of_file = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+    auto first_of_file = std::find_if(diagnostics.begin(), diagnostics.end(),
                                       [&source](const Diagnostic& d) {
                                         return d.span.file == source.path;
                                       });
-    result.diagnostics.insert(first_of_file, std::move(*empty));
+    diagnostics.insert(first_of_file, std::move(*empty));
   }
+  return diagnostics;
+}
+
+CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out,
+                               const ReportOptions& options) {
+  CompileResult result = Compile(sources);
+  result.diagnostics = UserFacingDiagnostics(std::move(result.diagnostics), sources, options);
   if (!result.ok()) result.image.clear();
   PrintDiagnostics(result.diagnostics, out, options.max_errors);
   return result;

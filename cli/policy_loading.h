@@ -59,6 +59,13 @@ std::string WithThousands(size_t number);
 CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostream& out,
                                const ReportOptions& options = {});
 
+// What of a compile's diagnostics a user sees: warnings and notes located in the embedded standard
+// library dropped (errors kept), and E0222/W0222 (per options.empty_source) first among the
+// diagnostics of each source that declares nothing.
+std::vector<Diagnostic> UserFacingDiagnostics(std::vector<Diagnostic> diagnostics,
+                                              const std::vector<SourceFile>& sources,
+                                              const ReportOptions& options);
+
 // Prints `diagnostics` in the gcc shape, capped as described above.
 void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& out,
                       size_t max_errors);

@@ -69,6 +69,9 @@ class Catalog:
         self.templates = []      # ("microsoft.directory/servicePrincipals/managePermissionGrantsForSelf.", file)
         self.patterns = {}       # lower-case pattern -> {descriptions, privileged votes}
         self.rejected = []       # (name, reason, source)
+        # Patterns (keywords in their places) a custom-*-permissions.md page names: custom roles
+        # may hold exactly these strings (lower-case -> spelling), besides custom_allowed actions.
+        self.custom_patterns = {}
 
     def add(self, name, source, description="", privileged=None, where=""):
         name = name.strip()
@@ -163,6 +166,8 @@ def build_catalog(src, report):
         descs = table_descriptions(text)
         prose = heading_descriptions(text)
         for action in extract_doc_actions(text):
+            if "{" not in action and not is_concrete(action) and not action_shape_error(action):
+                cat.custom_patterns.setdefault(action.lower(), action)
             for desc in descs.get(action, [""]):
                 act = cat.add(action, "custom", desc, where=fname)
                 if act:

@@ -70,6 +70,17 @@ def emit_catalog(src, cat, report):
                 props += "  requires %s" % act.requires
             lines.append(props)
         lines.append("}")
+    if cat.custom_patterns:
+        lines.append("")
+        lines += doc_comment(
+            "The permissions with keywords (allProperties, allTasks, allEntities) that the "
+            "custom-*-permissions.md pages list as available to custom roles. A custom role may "
+            "hold exactly these patterns and the actions marked custom_allowed; Entra rejects "
+            "any other permission at deploy time (rolec lint, rule custom-unavailable-action).")
+        lines.append("set actions custom_role_permission_patterns = [")
+        for key in sorted(cat.custom_patterns):
+            lines.append("  %s," % cat.custom_patterns[key])
+        lines.append("]")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,33 @@
+// lint/rules.cc — the rule table.
+#include "lint/rules.h"
+
+namespace rolec::lint {
+
+const std::vector<Rule>& AllRules() {
+  static const std::vector<Rule> kRules = {
+      {"custom-unavailable-action", "deployability", Severity::kError,
+       "a custom role holds a permission that Entra does not allow in custom roles"},
+      {"privileged-permission", "security", Severity::kNote,
+       "a custom role grants a permission Microsoft labels privileged"},
+      {"redundant-grant", "redundancy", Severity::kWarning,
+       "an allow grants nothing the role does not already hold unconditionally"},
+      {"except-removes-nothing", "redundancy", Severity::kWarning,
+       "an except removes no action the role grants"},
+      {"grant-wholly-excepted", "redundancy", Severity::kWarning,
+       "everything an allow grants is removed by an unconditional except"},
+      {"extends-deprecated", "maintenance", Severity::kWarning,
+       "a role extends a role Microsoft has deprecated"},
+      {"suppression-without-reason", "lint", Severity::kWarning,
+       "a rolec-lint-ignore comment gives no reason, so it suppresses nothing"},
+  };
+  return kRules;
+}
+
+const Rule* FindRule(std::string_view id) {
+  for (const Rule& rule : AllRules()) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+}  // namespace rolec::lint
