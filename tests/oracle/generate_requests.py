@@ -53,6 +53,16 @@ class Generator:
             return self.rng.choice(self.scopable)
         return self.rng.choice(self.role_names)
 
+    def role_ref(self, name):
+        """The role as a request names it: mostly the display name, sometimes its template id or
+        the name in another case (both looked up case-insensitively, docs/semantics.md § Case)."""
+        x = self.rng.random()
+        if x < 0.04:
+            return self.s.lookup_role(name).template_id
+        if x < 0.06:
+            return name.upper()
+        return name
+
     def assignment(self, name):
         rng = self.rng
         scope = "/"
@@ -60,7 +70,11 @@ class Generator:
             scope = "/administrativeUnits/" + rng.choice(AUS)
         elif rng.random() < 0.01:
             scope = "/administrativeUnits/" + rng.choice(AUS)   # usually an error: not scopable
-        a = {"role": name, "scope": scope}
+        a = {"role": self.role_ref(name), "scope": scope}
+        if rng.random() < 0.003:
+            a["role"] = "Helpdesk Administrater"      # unknown role: an error
+        elif rng.random() < 0.003:
+            a["scope"] = rng.choice(["/administrativeUnits/", "/tenant", "administrativeUnits/au1"])
         if scope == "/" and rng.random() < 0.5:
             del a["scope"]
         return a
@@ -79,11 +93,42 @@ class Generator:
             a = rng.choice(self.au_actions)
         elif r < 0.87:
             a = rng.choice(self.rag_actions)
+        elif r < 0.92:
+            a = self.made_keyword_query(rng.choice(self.sensitive + self.catalog))
+        elif r < 0.935:
+            a = self.outside_catalog()
+        elif r < 0.94:
+            a = rng.choice(["not-an-action", "microsoft.directory/allTasks/delete",
+                            "microsoft.directory/users//delete", "microsoft.directory/users",
+                            "microsoft.directory/allProperties/users/read",
+                            "a/b/c/d/e/f/g/h"])
         else:
             a = rng.choice(self.catalog)
         if rng.random() < 0.03:
             a = "/".join(s.upper() if rng.random() < 0.5 else s for s in a.split("/"))
         return a
+
+    def made_keyword_query(self, action):
+        """A catalog action with some of its segments replaced by the keyword of their place."""
+        rng = self.rng
+        segs = action.split("/")
+        choice = rng.randrange(4)
+        if choice in (0, 3):
+            segs[-1] = "allTasks"
+        if choice in (1, 3) and len(segs) >= 4:
+            segs[-2] = "allProperties"
+        elif choice == 1:
+            segs.insert(-1, "allProperties")
+        if choice == 2 or rng.random() < 0.15:
+            segs[1] = "allEntities"
+        return "/".join(segs)
+
+    def outside_catalog(self):
+        rng = self.rng
+        segs = rng.choice(self.catalog).split("/")
+        i = rng.randrange(1, len(segs))
+        segs[i] = segs[i] + rng.choice(["X", "zz", ".sub"])
+        return "/".join(segs)
 
     def target(self, principal_id, scopes):
         rng = self.rng
@@ -101,6 +146,9 @@ class Generator:
                 roles.append(rng.choice(NON_ADMIN))
             else:
                 roles.append(rng.choice(self.role_names))
+        roles = [self.role_ref(r) for r in roles]
+        if rng.random() < 0.003:
+            roles.append("Global Admin")               # unknown role: an error
         if roles or rng.random() < 0.5:
             t["roles"] = roles
         if rng.random() < 0.2:
@@ -147,3 +195,39 @@ class Generator:
 def generate(sources, count, seed):
     g = Generator(sources, seed)
     return [g.request(i) for i in range(count)]
+
+
+SWEEP_ACTORS = MATRIX_ACTORS + ["Directory Writers", "User", "Guest User"]
+
+
+def matrix_sweep(sources, start_id=0):
+    """A deterministic grid over the matrices: every actor that holds a governed or
+    authentication-method action x each such action x every built-in role held by the target
+    (and none); the role-assignable-group, restricted-AU-role and self variants for the rows of
+    the matrices; and the unit-scoped actors on a target in their unit."""
+    names = sorted(r.name for r in sources.roles.values())
+    actions = sorted(oracle.RESET_ACTIONS | oracle.SENSITIVE_ACTIONS |
+                     {a for a in sources.catalog if a.startswith(oracle.AUTH_METHODS_PREFIX)})
+    actions = [sources.catalog[a] for a in actions]
+    row_roles = [[]] + [[r] for r in TARGET_ADMIN_ROLES] + [["User"], ["Guest User"]]
+    out = []
+
+    def add(actor, scope, action, roles, **facts):
+        t = {"kind": "user", "id": "t1", "roles": roles, "adminUnits": ["au1"]}
+        t.update(facts)
+        out.append({"id": start_id + len(out),
+                    "principal": {"id": "me", "assignments": [{"role": actor, "scope": scope}]},
+                    "action": action, "target": t})
+
+    for actor in SWEEP_ACTORS:
+        scopable = actor.lower() in sources.au_scopable
+        for action in actions:
+            for r in [[]] + [[n] for n in names]:
+                add(actor, "/", action, r)
+            for r in row_roles:
+                add(actor, "/", action, r, roleAssignableGroupMember=True)
+                add(actor, "/", action, r, roleScopedToRestrictedAdminUnit=True)
+                add(actor, "/", action, r, id="me")
+                if scopable:
+                    add(actor, "/administrativeUnits/au1", action, r)
+    return out

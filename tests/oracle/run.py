@@ -72,6 +72,34 @@ def klass(req):
     return (roles, req["action"].lower(), target_shape(req))
 
 
+def categories(req):
+    """Coverage categories of a request (a request may be in several)."""
+    a = req["action"].lower()
+    t = req.get("target", {})
+    out = []
+    if a in oracle.RESET_ACTIONS:
+        out.append("reset-password")
+    if a in oracle.SENSITIVE_ACTIONS:
+        out.append("sensitive-action")
+    if a.startswith(oracle.AUTH_METHODS_PREFIX):
+        out.append("auth-methods")
+    if oracle.well_formed(req["action"]) and oracle.is_keyword_action(req["action"]):
+        out.append("keyword-query")
+    if any(x.get("scope", "/") != "/" for x in req["principal"]["assignments"]):
+        out.append("au-scope")
+    if t.get("inRestrictedAdminUnit"):
+        out.append("in-restricted-au")
+    if t.get("roleAssignableGroupMember"):
+        out.append("rag-member")
+    if [r for r in t.get("roles", []) if r.lower() not in NON_ADMIN]:
+        out.append("admin-target")
+    if t.get("id") and t.get("id") == req["principal"].get("id"):
+        out.append("self")
+    if len(req["principal"]["assignments"]) > 1:
+        out.append("multi-assignment")
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--rolec", required=True)
@@ -79,6 +107,8 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=100000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--min-count", type=int, default=100000)
+    ap.add_argument("--no-sweep", action="store_true",
+                    help="leave out the deterministic matrix sweep added to the random requests")
     ap.add_argument("--show", type=int, default=20, help="disagreement classes to print")
     ap.add_argument("--dump", help="write the disagreeing requests as JSONL to this file")
     args = ap.parse_args(argv)
@@ -86,6 +116,9 @@ def main(argv=None):
     t0 = time.time()
     orc = oracle.load(args.shared)
     reqs = generate_requests.generate(orc.s, args.count, args.seed)
+    n_random = len(reqs)
+    if not args.no_sweep:
+        reqs += generate_requests.matrix_sweep(orc.s, start_id=len(reqs))
     lines = "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in reqs)
     t1 = time.time()
     proc = subprocess.run([args.rolec, "eval", "--requests", "-"], input=lines.encode(),
@@ -100,6 +133,7 @@ def main(argv=None):
     t3 = time.time()
 
     counts = collections.Counter()
+    cover = collections.defaultdict(collections.Counter)
     classes = collections.OrderedDict()
     dump = []
     allowed_away = 0
@@ -109,6 +143,8 @@ def main(argv=None):
             print("answer out of order: request id %r, answer %r" % (req["id"], obj.get("id")))
             return 1
         r = outcome_of_rolec(obj)
+        for c in categories(req):
+            cover[c][o] += 1
         counts["rolec_" + r] += 1
         counts["oracle_" + o] += 1
         if r == o:
@@ -131,7 +167,8 @@ def main(argv=None):
                                   if k.startswith("rolec-allow/"))
     oracle_allow_rolec_deny = sum(v for k, v in counts.items()
                                   if k.startswith("rolec-") and k.endswith("/oracle-allow"))
-    print("requests compared: %d (seed %d)" % (total, args.seed))
+    print("requests compared: %d (%d random, seed %d; %d matrix sweep)" %
+          (total, n_random, args.seed, total - n_random))
     print("agreement: %d (%.3f %%)%s" % (agree, pct,
           " including %d allowlisted" % allowed_away if allowed_away else ""))
     print("rolec allow / oracle deny-or-error: %d" % rolec_allow_oracle_deny)
@@ -143,6 +180,9 @@ def main(argv=None):
         counts[x] for x in ("rolec_allow", "rolec_deny", "rolec_error",
                             "oracle_allow", "oracle_deny", "oracle_error")))
     print("allow rate: %.1f %% (oracle)" % (100.0 * counts["oracle_allow"] / max(total, 1)))
+    print("coverage (oracle outcomes): " + "; ".join(
+        "%s %d (allow %d, deny %d, error %d)" % (c, sum(v.values()), v["allow"], v["deny"], v["error"])
+        for c, v in sorted(cover.items())))
     print("time: generate %.1f s, rolec %.1f s, oracle %.1f s, total %.1f s" %
           (t1 - t0, t2 - t1, t3 - t2, t3 - t0))
     if classes:
@@ -156,7 +196,7 @@ def main(argv=None):
                 f.write(json.dumps(r, separators=(",", ":")) + "\n")
 
     failed = False
-    if total < args.min_count:
+    if n_random < args.min_count:
         print("FAIL: fewer than %d requests compared" % args.min_count)
         failed = True
     if pct < 99.9:
