@@ -78,6 +78,13 @@ class MatrixReaderTest(unittest.TestCase):
         self.assertTrue(m["user administrator"]["helpdesk administrator"])
         self.assertFalse(m["user administrator"]["privileged role administrator"])
 
+    def test_auth_admin_columns_agree(self):
+        # authentication-administrator.md sends auth-method questions to the reset matrix,
+        # authentication-table-include.md to the sensitive one: rule 5f relies on them agreeing.
+        r = orc().s.reset_matrix["authentication administrator"]
+        s = orc().s.sensitive_matrix["authentication administrator"]
+        self.assertEqual(r, s)
+
     def test_reset_note_columns(self):
         m = orc().s.reset_matrix
         self.assertTrue(m["partner tier2 support"]["@other"])
