@@ -197,9 +197,6 @@ def generate(sources, count, seed):
     return [g.request(i) for i in range(count)]
 
 
-SWEEP_ACTORS = MATRIX_ACTORS + ["Directory Writers", "User", "Guest User"]
-
-
 def matrix_sweep(sources, start_id=0):
     """A deterministic grid over the matrices: every actor that holds a governed or
     authentication-method action x each such action x every built-in role held by the target
@@ -210,6 +207,11 @@ def matrix_sweep(sources, start_id=0):
                      {a for a in sources.catalog if a.startswith(oracle.AUTH_METHODS_PREFIX)})
     actions = [sources.catalog[a] for a in actions]
     row_roles = [[]] + [[r] for r in TARGET_ADMIN_ROLES] + [["User"], ["Guest User"]]
+    # every role holding one of those actions (by any pattern), plus a few that hold none
+    splits = [oracle.split_pattern(a) for a in actions]
+    actors = sorted(r.name for r in sources.roles.values()
+                    if any(oracle.covers(p, a) for p, _ in r.compiled for a in splits))
+    actors += ["Directory Writers", "Global Reader"]
     out = []
 
     def add(actor, scope, action, roles, **facts):
@@ -219,9 +221,13 @@ def matrix_sweep(sources, start_id=0):
                     "principal": {"id": "me", "assignments": [{"role": actor, "scope": scope}]},
                     "action": action, "target": t})
 
-    for actor in SWEEP_ACTORS:
+    for actor in actors:
         scopable = actor.lower() in sources.au_scopable
+        role = sources.lookup_role(actor)
         for action in actions:
+            if not any(oracle.covers(p, oracle.split_pattern(action)) for p, _ in role.compiled) \
+                    and action != actions[0]:
+                continue     # an action it does not hold: once is enough
             for r in [[]] + [[n] for n in names]:
                 add(actor, "/", action, r)
             for r in row_roles:

@@ -66,8 +66,11 @@ def target_shape(req):
     return " ".join(bits)
 
 
-def klass(req):
-    roles = " + ".join(sorted({"%s@%s" % (a["role"], "au" if a.get("scope", "/") != "/" else "/")
+def klass(req, orc):
+    def name(ref):
+        role = orc.s.lookup_role(ref)
+        return role.name if role else ref
+    roles = " + ".join(sorted({"%s@%s" % (name(a["role"]), "au" if a.get("scope", "/") != "/" else "/")
                                for a in req["principal"]["assignments"]}))
     return (roles, req["action"].lower(), target_shape(req))
 
@@ -152,7 +155,7 @@ def main(argv=None):
             continue
         direction = "rolec-%s/oracle-%s" % (r, o)
         counts[direction] += 1
-        k = klass(req)
+        k = klass(req, orc)
         if any(pred(req, r, o) for pred, _ in ALLOWLIST) and r != "allow":
             allowed_away += 1
             continue
