@@ -189,6 +189,13 @@ class Generator:
                "target": self.target(pid, [a.get("scope", "/") for a in assignments])}
         if rng.random() < 0.5:
             req["context"] = {"mfa": rng.random() < 0.5}
+        if rng.random() < 0.02:
+            # no principal id: `target is self` and `principal owns target` never hold, even
+            # on an empty target id or an empty owner (docs/cli.md, principal.id)
+            del req["principal"]["id"]
+            req["target"]["id"] = ""
+            if rng.random() < 0.5:
+                req["target"]["owners"] = [""]
         return req
 
 
@@ -230,7 +237,10 @@ def matrix_sweep(sources, start_id=0):
                 continue     # an action it does not hold: once is enough
             for r in [[]] + [[n] for n in names]:
                 add(actor, "/", action, r)
+            segs = action.split("/")
+            subtype = "/".join([segs[0], segs[1] + ".sub"] + segs[2:])   # outside the catalog
             for r in row_roles:
+                add(actor, "/", subtype, r)
                 add(actor, "/", action, r, roleAssignableGroupMember=True)
                 add(actor, "/", action, r, roleScopedToRestrictedAdminUnit=True)
                 add(actor, "/", action, r, id="me")

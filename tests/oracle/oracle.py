@@ -32,6 +32,19 @@ SENSITIVE_ACTIONS = frozenset([
 ])
 AUTH_METHODS_PREFIX = "microsoft.directory/users/authenticationmethods/"
 
+
+def _splits(actions):
+    """Actions (lower case) split as split_pattern does."""
+    out = []
+    for a in sorted(actions):
+        segs = a.split("/")
+        out.append((segs[0], segs[1], tuple(segs[2:-1]), segs[-1]))
+    return tuple(out)
+
+
+RESET_SPLITS = _splits(RESET_ACTIONS)
+SENSITIVE_SPLITS = _splits(SENSITIVE_ACTIONS)
+
 # systemAssigned roles with no administrative power: a target holding only these has "no admin
 # role" for the matrices' rows (permissions-reference.md "Roles not shown in the portal": User,
 # Guest User, Restricted Guest User "can't be used" as admin roles).
@@ -85,6 +98,7 @@ class Sources:
             a for a, ds in self.action_descriptions.items()
             if any("excluding role-assignable groups" in d.lower() for d in ds))
         self.non_admin = frozenset(n.lower() for n in NON_ADMIN_ROLES)
+        self.auth_method_splits = _splits(a for a in self.catalog if a.startswith(AUTH_METHODS_PREFIX))
         self.resolve_inheritance()
 
     # --- Graph -------------------------------------------------------------------------------
@@ -343,9 +357,11 @@ class Oracle:
             for c in self.denoted(split):
                 if not self.decide_concrete(principal_id, assignments, c, target, True):
                     return "deny"
-            ok = self.decide_concrete(principal_id, assignments, witness_of(split), target, False)
+            ok = self.decide_concrete(principal_id, assignments, witness_of(split), target, False,
+                                      witness=True)
             return "allow" if ok else "deny"
-        ok = self.decide_concrete(principal_id, assignments, split, target, True)
+        ok = self.decide_concrete(principal_id, assignments, split, target,
+                                  action.lower() in self.s.catalog)
         return "allow" if ok else "deny"
 
     def parse(self, req):
@@ -387,7 +403,7 @@ class Oracle:
         t["_kind"] = (t.get("kind") or "").lower()
         return principal_id, assignments, action, t, bool(req.get("context", {}).get("mfa", False))
 
-    def decide_concrete(self, principal_id, assignments, act, target, in_catalog):
+    def decide_concrete(self, principal_id, assignments, act, target, in_catalog, witness=False):
         ns, ent, props, verb = act
         modifies = not reads(verb)
         for role, au in assignments:
@@ -411,52 +427,63 @@ class Oracle:
             if not holding:
                 continue
             # 5. the action's intrinsic target rule
-            if in_catalog and not self.intrinsic(role, au, act, target, "self" in holding):
+            if not witness and not self.intrinsic(role, au, act, target, "self" in holding,
+                                                  in_catalog):
                 continue
             return True
         return False
 
-    def intrinsic(self, role, au, act, target, via_self_grant):
-        """via_self_grant: a $ResourceIsSelf grant of the role covers the action (self-service
-        through the User / Guest User roles), which the matrices do not govern
-        (docs/semantics.md § The matrices' protections)."""
+    def intrinsic(self, role, au, act, target, via_self_grant, in_catalog):
+        """The target rules of the action for this assignment.
+
+        The matrices' columns (and the reset note's Partner Tier1/Tier2 columns, and Authentication
+        Administrator's auth-method column) are rules of the column role itself: they bind every
+        action its governed grants cover, in the catalog or not (a subtype such as
+        `users.x/restore` is still a user). The generic protections, "excluding role-assignable
+        groups", `groupsAssignableToRoles` and the unit-scope rule are the catalog action's own
+        rules: catalog actions only (docs/semantics.md: "Intrinsic rules exist only for catalog
+        actions"). via_self_grant: a $ResourceIsSelf grant of the role covers the action
+        (self-service through the User / Guest User roles), which the matrices do not govern."""
         a = "/".join((act[0], act[1]) + act[2] + (act[3],))
-        if a in self.s.excluding_rag and target.get("roleAssignable", False):
-            return False
-        governed = a in RESET_ACTIONS or a in SENSITIVE_ACTIONS
-        auth = a.startswith(AUTH_METHODS_PREFIX)
-        if au is not None and (governed or auth) and target["_admin_roles"]:
-            return False
-        if a.split("/")[1] == "groupsassignabletoroles" and not target.get("roleAssignable", False):
-            return False
+        rname = role.name.lower()
+        if in_catalog:
+            if a in self.s.excluding_rag and target.get("roleAssignable", False):
+                return False
+            governed = a in RESET_ACTIONS or a in SENSITIVE_ACTIONS
+            auth = a.startswith(AUTH_METHODS_PREFIX)
+            if au is not None and (governed or auth) and target["_admin_roles"]:
+                return False
+            if act[1] == "groupsassignabletoroles" and not target.get("roleAssignable", False):
+                return False
         if via_self_grant:
             return True
-        rname = role.name.lower()
-        if a in RESET_ACTIONS:
-            return self.matrix_allows(self.s.reset_matrix, rname, target,
-                                      tier2_reaches_admins=True)
-        if a in SENSITIVE_ACTIONS:
-            return self.matrix_allows(self.s.sensitive_matrix, rname, target,
-                                      tier2_reaches_admins=False)
-        if auth and rname == "authentication administrator":
-            return self.matrix_allows(self.s.reset_matrix, rname, target, False)
+        for actions, matrix in ((RESET_SPLITS, self.s.reset_matrix),
+                                (SENSITIVE_SPLITS, self.s.sensitive_matrix)):
+            if not any(covers(g, act) for g in actions):
+                continue
+            col = matrix.get(rname)
+            if col is not None:
+                if not self.column_allows(col, target):
+                    return False
+            elif in_catalog and not self.generic_protection(target):
+                return False
+        if rname == "authentication administrator" and any(
+                covers(g, act) for g in self.s.auth_method_splits):
+            if not self.column_allows(self.s.reset_matrix[rname], target):
+                return False
         return True
 
-    def matrix_allows(self, matrix, rname, target, tier2_reaches_admins):
-        col = matrix.get(rname)
-        if col is None:
-            # not a column: the matrix's protections still bind (docs/semantics.md), except on
-            # the principal itself ("a target other than the principal itself")
-            if target["_self"]:
-                return True
-            if target.get("roleAssignableGroupMember", False):
-                return False
-            if target.get("roleScopedToRestrictedAdminUnit", False):
-                return False
-            if target["_admin_roles"]:
-                return tier2_reaches_admins and rname == "partner tier2 support"
+    @staticmethod
+    def generic_protection(target):
+        """docs/semantics.md § The matrices' protections, for a role that is not a column: only
+        targets with no admin role, not role-assignable-group members, not holders of a role
+        scoped to a restricted unit — except the principal itself ("a target other than the
+        principal itself")."""
+        if target["_self"]:
             return True
-        return self.column_allows(col, target)
+        return not (target.get("roleAssignableGroupMember", False) or
+                    target.get("roleScopedToRestrictedAdminUnit", False) or
+                    target["_admin_roles"])
 
     def column_allows(self, col, target):
         if col.get("@note"):
