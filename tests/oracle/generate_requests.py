@@ -246,4 +246,15 @@ def matrix_sweep(sources, start_id=0):
                 add(actor, "/", action, r, id="me")
                 if scopable:
                     add(actor, "/administrativeUnits/au1", action, r)
+    # BitLocker keys of a device in a unit / in a restricted unit, for every role that reads them
+    bitlocker = "microsoft.directory/bitlockerKeys/key/read"
+    b = oracle.split_pattern(bitlocker)
+    for role in sorted(sources.roles.values(), key=lambda r: r.name):
+        if not any(oracle.covers(p, b) for p, _ in role.compiled):
+            continue
+        scopes = ["/"] + (["/administrativeUnits/au1"] if role.name.lower() in sources.au_scopable else [])
+        for scope in scopes:
+            for kind in ("device", "user", "other"):
+                for restricted in (False, True):
+                    add(role.name, scope, bitlocker, [], kind=kind, inRestrictedAdminUnit=restricted)
     return out

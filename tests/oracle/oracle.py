@@ -42,6 +42,14 @@ def _splits(actions):
     return tuple(out)
 
 
+# admin-units-restricted-management.md, "Why use restricted management administrative units?":
+# "protect your C-level executive accounts and their devices from Helpdesk Administrators who would
+# otherwise be able to reset their passwords or access BitLocker recovery keys. ... enable a
+# specific trusted set of administrators who can reset their passwords and access BitLocker
+# recovery keys when needed." So reading a device's BitLocker key is blocked for tenant-wide
+# assignments on a device in a restricted unit, and reached through a unit containing the device.
+BITLOCKER_KEY_READ = ("microsoft.directory", "bitlockerkeys", ("key",), "read")
+
 RESET_SPLITS = _splits(RESET_ACTIONS)
 SENSITIVE_SPLITS = _splits(SENSITIVE_ACTIONS)
 
@@ -406,6 +414,7 @@ class Oracle:
     def decide_concrete(self, principal_id, assignments, act, target, in_catalog, witness=False):
         ns, ent, props, verb = act
         modifies = not reads(verb)
+        bitlocker = act == BITLOCKER_KEY_READ and target["_kind"] == "device"
         for role, au in assignments:
             # 1. the assignment applies to the target
             if au is not None:
@@ -413,10 +422,11 @@ class Oracle:
                     continue
                 if au not in target.get("adminUnits", []):
                     continue
-                if ns != "microsoft.directory" or entity_family(ent) not in ("users", "groups", "devices"):
+                if (ns != "microsoft.directory" or entity_family(ent) not in ("users", "groups", "devices")) \
+                        and not bitlocker:
                     continue
             # 2. restricted management administrative units block tenant-wide modifications
-            if target.get("inRestrictedAdminUnit", False) and modifies and au is None:
+            if target.get("inRestrictedAdminUnit", False) and (modifies or bitlocker) and au is None:
                 continue
             # 3./4. a grant covers the action and its condition holds (no excepts in built-ins)
             holding = set()
