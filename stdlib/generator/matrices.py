@@ -181,13 +181,17 @@ def parse_matrices(src, role_names):
     return reset, sensitive, partner, sspr_props, unmapped, auth_methods
 
 
-# The modifying authentication-method actions: what "Manage user's auth methods" covers in the
-# authentication-roles comparison table (reads are not management: restrictedRead and
-# standard/read stay as the role grants them).
-AUTH_METHOD_MANAGE_ACTIONS = [
+# The authentication-method actions a "Yes for some users" role holds only for its column's
+# targets: what "Manage user's auth methods" covers in the authentication-roles comparison table,
+# and the reads too, since the role page (includes/authentication-administrator.md) bounds both:
+# "For a list of the roles that an Authentication Administrator can read or update authentication
+# methods, see Who can reset passwords". Only actions the role holds are touched.
+AUTH_METHOD_GOVERNED_ACTIONS = [
     "microsoft.directory/users/authenticationMethods/create",
     "microsoft.directory/users/authenticationMethods/delete",
     "microsoft.directory/users/authenticationMethods/basic/update",
+    "microsoft.directory/users/authenticationMethods/standard/read",
+    "microsoft.directory/users/authenticationMethods/standard/restrictedRead",
 ]
 
 
@@ -259,7 +263,7 @@ def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report, aut
     # "Manage user's auth methods: Yes for some users" (authentication-table-include.md): the
     # role's column of the sensitive-actions matrix bounds its authentication-method management.
     for name in auth_methods:
-        for action in AUTH_METHOD_MANAGE_ACTIONS:
+        for action in AUTH_METHOD_GOVERNED_ACTIONS:
             if cat.get(action) is None:
                 raise SourceError("%s is not in the catalog" % action)
             governed[(name, action.lower())] = (sensitive, sensitive.condition(name), action)
@@ -311,9 +315,9 @@ def apply_matrices(roles, cat, reset, sensitive, partner, non_admin, report, aut
                                   % (column_matrix.title, role.name))
         if role.name in auth_methods:
             role.notes.append("Manage user's auth methods: 'Yes for some users' in "
-                              "authentication-table-include.md, so the modifying "
-                              "authenticationMethods actions carry its column of the "
-                              "sensitive-actions matrix.")
+                              "authentication-table-include.md, so its authenticationMethods "
+                              "actions (reads included, per its role page) carry its column of "
+                              "the sensitive-actions matrix.")
         if role.name in partner:
             role.notes.append("Who can reset passwords: the note under the matrix says this role "
                               "resets %s." % ("everyone" if partner[role.name] == "all"
