@@ -301,6 +301,12 @@ bool IsAdminUnitMemberAction(const ActionSegments& action) noexcept {
          EqualsIgnoreCase(entity, "devices");
 }
 
+bool IsBitLockerKeyRead(const ActionSegments& action) noexcept {
+  return action.count == 4 && EqualsIgnoreCase(action.part[0], "microsoft.directory") &&
+         EqualsIgnoreCase(action.part[1], "bitlockerKeys") && EqualsIgnoreCase(action.part[2], "key") &&
+         EqualsIgnoreCase(action.part[3], "read");
+}
+
 ActionSegments QueryWitness(std::string_view query) noexcept {
   ActionSegments segments = Split(query);
   const size_t kept = segments.count < static_cast<size_t>(kMaxActionSegments)

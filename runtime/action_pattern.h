@@ -65,6 +65,12 @@ ActionSegments QueryWitness(std::string_view query) noexcept;
 // `microsoft.directory`, entity family (before the first dot) `users`, `groups` or `devices`. An
 // assignment scoped to an administrative unit reaches only those (admin-units-assign-roles.md).
 bool IsAdminUnitMemberAction(const ActionSegments& action) noexcept;
+// True if the action is `microsoft.directory/bitlockerKeys/key/read` (any case): reading a
+// device's BitLocker recovery key. admin-units-restricted-management.md names it beside password
+// resets as what a restricted management unit keeps from tenant-wide admins and gives to the
+// unit's own, so it is guarded like a modification and reached through a unit holding the device
+// (docs/semantics.md §Administrative units).
+bool IsBitLockerKeyRead(const ActionSegments& action) noexcept;
 
 // PatternMatches(pattern, action) for an action split by SplitAction.
 bool PatternMatches(std::string_view pattern, const ActionSegments& action) noexcept;

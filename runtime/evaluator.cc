@@ -198,12 +198,16 @@ class Evaluation {
         reasons.resize(kept);
       } else {
         const std::string what =
-            name.empty() ? fmt::format("the actions outside the catalog that '{}' denotes (no "
-                                       "pattern held covers the whole query)",
+            name.empty() ? fmt::format("the actions outside the catalog that '{}' denotes",
                                        request_.action)
                          : fmt::format("'{}', which the query denotes", name);
         for (size_t k = denials_before; k < denials.size(); ++k) {
-          denials[k].message = fmt::format("for {}: {}", what, denials[k].message);
+          // Only a missing grant means no held pattern covers the whole query; a restricted unit
+          // or a unit scope denies the witness although a pattern covers it.
+          const bool uncovered = name.empty() && denials[k].kind == Denial::Kind::kNoGrant;
+          denials[k].message = fmt::format("for {}: {}{}", what, denials[k].message,
+                                           uncovered ? " (no pattern it holds covers the whole query)"
+                                                     : "");
         }
         if (denials.size() == denials_before) {
           explanation_->notes.push_back(fmt::format("{} is not allowed", what));
@@ -338,23 +342,34 @@ class Evaluation {
         });
         return false;
       }
-      if (!IsAdminUnitMemberAction(CurrentSegments())) {
+      const ActionSegments segments = CurrentSegments();
+      const bool device_key =
+          target.kind == TargetKind::kDevice && IsBitLockerKeyRead(segments);
+      if (!IsAdminUnitMemberAction(segments) && !device_key) {
         Deny(Denial::Kind::kScopeMismatch, i, kNone32, [&] {
           return fmt::format("the assignment is scoped to administrative unit '{}': it applies only "
                              "to actions on the unit's users, groups and devices "
-                             "(microsoft.directory/users|groups|devices/...), not to tenant-wide "
-                             "objects and settings",
+                             "(microsoft.directory/users|groups|devices/..., and a member "
+                             "device's BitLocker key), not to tenant-wide objects and settings",
                              assignment.admin_unit);
         });
         return false;
       }
-    } else if (target.in_restricted_admin_unit && !IsRead()) {
-      Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [] {
-        return std::string(
-            "the target is in a restricted management administrative unit: only an assignment "
-            "scoped to an administrative unit that contains it can modify it, not a tenant-wide one");
-      });
-      return false;
+    } else if (target.in_restricted_admin_unit) {
+      const ActionSegments segments = CurrentSegments();
+      const bool key_read = IsBitLockerKeyRead(segments);
+      if (key_read || !IsRead()) {
+        Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [key_read] {
+          return std::string(key_read
+              ? "the target is in a restricted management administrative unit: only an "
+                "assignment scoped to an administrative unit that contains it can read its "
+                "BitLocker recovery key, not a tenant-wide one"
+              : "the target is in a restricted management administrative unit: only an "
+                "assignment scoped to an administrative unit that contains it can modify it, not "
+                "a tenant-wide one");
+        });
+        return false;
+      }
     }
 
     if (in_catalog_) {

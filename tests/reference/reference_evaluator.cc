@@ -135,6 +135,13 @@ bool IsMemberAction(const std::vector<std::string>& segments) {
   return family == "users" || family == "groups" || family == "devices";
 }
 
+// admin-units-restricted-management.md: a restricted unit keeps its devices' BitLocker recovery
+// keys from tenant-wide admins and gives them to the unit's own.
+bool IsBitLockerKeyRead(const std::vector<std::string>& segments) {
+  return segments.size() == 4 && segments[0] == "microsoft.directory" &&
+         segments[1] == "bitlockerkeys" && segments[2] == "key" && segments[3] == "read";
+}
+
 bool IsMemberKind(TargetKind kind) {
   return kind == TargetKind::kUser || kind == TargetKind::kGroup || kind == TargetKind::kDevice;
 }
@@ -207,10 +214,14 @@ Decision ReferenceEvaluator::Allows(const OwnedRequest& request, std::string_vie
   for (const Held& h : held) {
     if (!h.admin_unit.empty() &&
         (!Contains(request.target.admin_units, h.admin_unit) || !IsMemberKind(request.target.kind) ||
-         !IsMemberAction(segments))) {
+         !(IsMemberAction(segments) ||
+           (request.target.kind == TargetKind::kDevice && IsBitLockerKeyRead(segments))))) {
       continue;
     }
-    if (request.target.in_restricted_admin_unit && !is_read && h.admin_unit.empty()) continue;
+    if (request.target.in_restricted_admin_unit && (!is_read || IsBitLockerKeyRead(segments)) &&
+        h.admin_unit.empty()) {
+      continue;
+    }
     bool allowed = false;
     bool excepted = false;
     for (const IrRule& rule : program_.roles[h.role].rules) {

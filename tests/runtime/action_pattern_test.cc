@@ -284,6 +284,16 @@ TEST(IsAdminUnitMemberAction, UsersGroupsDevicesOfTheDirectory) {
   EXPECT_FALSE(member("microsoft.directory/users"));
 }
 
+TEST(IsBitLockerKeyRead, OnlyTheKeyItself) {
+  auto key = [](std::string_view action) { return runtime::IsBitLockerKeyRead(SplitAction(action)); };
+  EXPECT_TRUE(key("microsoft.directory/bitlockerKeys/key/read"));
+  EXPECT_TRUE(key("MICROSOFT.DIRECTORY/BitLockerKeys/KEY/READ"));
+  EXPECT_FALSE(key("microsoft.directory/bitlockerKeys/metadata/read"));
+  EXPECT_FALSE(key("microsoft.directory/bitlockerKeys/key/read/extra"));
+  EXPECT_FALSE(key("microsoft.directory/bitlockerKeys/key"));
+  EXPECT_FALSE(key("microsoft.intune/bitlockerKeys/key/read"));
+}
+
 TEST(QueryWitness, KeywordsBecomeAFreshName) {
   const ActionSegments witness = QueryWitness("microsoft.directory/allEntities/allProperties/allTasks");
   ASSERT_EQ(witness.count, 4u);
