@@ -102,5 +102,42 @@ TEST(KeywordQueries, EveryGrantedKeywordPatternIsAnswered) {
   EXPECT_GT(compared, 1000u);
 }
 
+// A query denied by a restricted unit, not by a missing grant, says so and does not claim that no
+// held pattern covers it (Global Administrator holds every pattern).
+TEST(KeywordQueries, TheWitnessDenialNamesItsRealCause) {
+  CompileResult result = Compile({});
+  ASSERT_TRUE(result.ok());
+  absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(result.image);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const Policy& policy = **loaded;
+  auto explain = [&](const std::string& role, bool in_restricted) {
+    OwnedRequest request;
+    request.principal_id = "alice";
+    request.assignments.push_back({role, "/"});
+    request.action = "microsoft.directory/groupsAssignableToRoles/allProperties/update";
+    request.target.kind = TargetKind::kGroup;
+    request.target.role_assignable = true;
+    request.target.in_restricted_admin_unit = in_restricted;
+    absl::StatusOr<BoundRequest> bound = BoundRequest::Bind(policy, request);
+    EXPECT_TRUE(bound.ok()) << bound.status();
+    return policy.Explain(bound->request());
+  };
+  const Explanation blocked = explain("Global Administrator", true);
+  ASSERT_EQ(blocked.decision, Decision::kDeny);
+  ASSERT_FALSE(blocked.denials.empty());
+  for (const Denial& denial : blocked.denials) {
+    EXPECT_EQ(denial.kind, Denial::Kind::kRestrictedAdminUnit) << denial.message;
+    EXPECT_EQ(denial.message.find("no pattern"), std::string::npos) << denial.message;
+  }
+  // A role without the pattern is told that nothing it holds covers the query's witness.
+  const Explanation uncovered = explain("Groups Administrator", false);
+  ASSERT_EQ(uncovered.decision, Decision::kDeny);
+  bool said = false;
+  for (const Denial& denial : uncovered.denials) {
+    said = said || denial.message.find("no pattern it holds covers the whole query") != std::string::npos;
+  }
+  EXPECT_TRUE(said);
+}
+
 }  // namespace
 }  // namespace rolec::testing
