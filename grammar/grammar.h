@@ -419,6 +419,9 @@ struct ErrorMessage {
   const char* message = nullptr;  // nullptr: the rule raises no error of its own
   const char* help = nullptr;     // optional "help:" line
   ErrorAnchor anchor = ErrorAnchor::kAtToken;
+  // The keywords allowed where the error is raised, separated by spaces (nullptr: none): a word
+  // there that is a near miss of one gets "did you mean 'allow'?" as its help line instead.
+  const char* keywords = nullptr;
 };
 
 // INVARIANT: every rule that a must<> (or raise<>) can fail on has an entry here; control<> checks
@@ -430,12 +433,16 @@ template <typename Rule> inline constexpr ErrorMessage error_message{};
 #define ROLEC_SYNTAX_ERROR(rule, anchor, code, message, help) \
   template <>                                                  \
   inline constexpr ErrorMessage error_message<rule>{code, message, help, ErrorAnchor::k##anchor};
+#define ROLEC_SYNTAX_ERROR_KEYWORDS(rule, anchor, code, message, help, keywords) \
+  template <>                                                                     \
+  inline constexpr ErrorMessage error_message<rule>{code, message, help, ErrorAnchor::k##anchor, keywords};
 
 // E0101: a token other than the expected one.
 ROLEC_SYNTAX_ERROR(module_name, AfterPreviousToken, "E0101", "expected a module name after 'module'", nullptr)
 ROLEC_SYNTAX_ERROR(import_name, AfterPreviousToken, "E0101", "expected a module name after 'import'", nullptr)
-ROLEC_SYNTAX_ERROR(end_of_file, AtToken, "E0101", "expected a declaration: 'role', 'set', 'action' or 'test'",
-                   "every top-level declaration starts with one of these keywords")
+ROLEC_SYNTAX_ERROR_KEYWORDS(end_of_file, AtToken, "E0101", "expected a declaration: 'role', 'set', 'action' or 'test'",
+                   "every top-level declaration starts with one of these keywords",
+                   "role set action test import module")
 ROLEC_SYNTAX_ERROR(declared_action_path, AfterPreviousToken, "E0101", "expected an action path after 'action'",
                    "such as microsoft.directory/users/delete")
 ROLEC_SYNTAX_ERROR(action_body, AfterPreviousToken, "E0101", "expected '{' to open the action's body", nullptr)
@@ -446,11 +453,13 @@ ROLEC_SYNTAX_ERROR(custom_allowed_value, AfterPreviousToken, "E0101", "expected 
                    nullptr)
 ROLEC_SYNTAX_ERROR(protected_value, AfterPreviousToken, "E0101", "expected 'true' or 'false' after 'protected'", nullptr)
 ROLEC_SYNTAX_ERROR(requires_condition, AfterPreviousToken, "E0101", "expected a condition after 'requires'", nullptr)
-ROLEC_SYNTAX_ERROR(action_close, AtToken, "E0101",
+ROLEC_SYNTAX_ERROR_KEYWORDS(action_close, AtToken, "E0101",
                    "expected 'description', 'privileged', 'custom_allowed', 'protected', 'requires' "
-                   "or '}' in the action's body", nullptr)
+                   "or '}' in the action's body", nullptr,
+                   "description privileged custom_allowed protected requires")
 ROLEC_SYNTAX_ERROR(action_unclosed, AtToken, "E0101", "expected '}' to close the action's body", nullptr)
-ROLEC_SYNTAX_ERROR(set_kind, AfterPreviousToken, "E0101", "expected 'roles' or 'actions' after 'set'", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(set_kind, AfterPreviousToken, "E0101", "expected 'roles' or 'actions' after 'set'", nullptr,
+                   "roles actions")
 ROLEC_SYNTAX_ERROR(set_name, AfterPreviousToken, "E0101", "expected the set's name (an identifier)", nullptr)
 ROLEC_SYNTAX_ERROR(set_equals, AfterPreviousToken, "E0101", "expected '=' after the set's name", nullptr)
 ROLEC_SYNTAX_ERROR(role_set_list, AfterPreviousToken, "E0101", "expected '[' with the set's roles after '='", nullptr)
@@ -474,7 +483,8 @@ ROLEC_SYNTAX_ERROR(role_name, AfterPreviousToken, "E0101", "expected a string wi
 ROLEC_SYNTAX_ERROR(extended_role, AfterPreviousToken, "E0101",
                    "expected a role to extend: a quoted name such as \"Global Reader\" or "
                    "entra.\"Global Reader\"", nullptr)
-ROLEC_SYNTAX_ERROR(role_body, AfterPreviousToken, "E0101", "expected '{' to open the role body", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(role_body, AfterPreviousToken, "E0101", "expected '{' to open the role body", nullptr,
+                   "extends")
 ROLEC_SYNTAX_ERROR(role_template_id, AfterPreviousToken, "E0101", "expected a string with the role's template id after 'id'",
                    nullptr)
 ROLEC_SYNTAX_ERROR(role_description, AfterPreviousToken, "E0101",
@@ -483,10 +493,11 @@ ROLEC_SYNTAX_ERROR(deprecated_value, AfterPreviousToken, "E0101", "expected 'tru
 ROLEC_SYNTAX_ERROR(admin_unit_scopable_value, AfterPreviousToken, "E0101",
                    "expected 'true' or 'false' after 'admin_unit_scopable'", nullptr)
 ROLEC_SYNTAX_ERROR(when_condition, AfterPreviousToken, "E0101", "expected a condition after 'when'", nullptr)
-ROLEC_SYNTAX_ERROR(role_close, AtToken, "E0101",
+ROLEC_SYNTAX_ERROR_KEYWORDS(role_close, AtToken, "E0101",
                    "expected 'allow', 'except', 'id', 'description', 'privileged', 'deprecated', "
                    "'admin_unit_scopable' or '}' "
-                   "in the role body", nullptr)
+                   "in the role body", nullptr,
+                   "allow except id description privileged deprecated admin_unit_scopable")
 ROLEC_SYNTAX_ERROR(role_unclosed, AtToken, "E0101", "expected '}' to close the role body", nullptr)
 ROLEC_SYNTAX_ERROR(or_operand, AfterPreviousToken, "E0101", "expected a condition after 'or'", nullptr)
 ROLEC_SYNTAX_ERROR(and_operand, AfterPreviousToken, "E0101", "expected a condition after 'and'", nullptr)
@@ -495,7 +506,8 @@ ROLEC_SYNTAX_ERROR(paren_condition, AfterPreviousToken, "E0101", "expected a con
 ROLEC_SYNTAX_ERROR(paren_close, AfterPreviousToken, "E0101", "expected ')' to close the parenthesised condition", nullptr)
 ROLEC_SYNTAX_ERROR(is_word, AfterPreviousToken, "E0101", "expected a word after 'is', such as self, tenant or admin_unit",
                    nullptr)
-ROLEC_SYNTAX_ERROR(owned_target, AfterPreviousToken, "E0101", "expected 'target' after 'principal owns'", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(owned_target, AfterPreviousToken, "E0101", "expected 'target' after 'principal owns'",
+                   nullptr, "target")
 ROLEC_SYNTAX_ERROR(attribute, AtToken, "E0101", "expected an attribute name after '.'", nullptr)
 ROLEC_SYNTAX_ERROR(compared_value, AfterPreviousToken, "E0101",
                    "expected a value after the operator: a word, a string, true or false, a name or "
@@ -505,7 +517,8 @@ ROLEC_SYNTAX_ERROR(value, AtToken, "E0101",
 ROLEC_SYNTAX_ERROR(qualified_member, AtToken, "E0101", "expected a name or a quoted role name after '.'", nullptr)
 ROLEC_SYNTAX_ERROR(test_name, AfterPreviousToken, "E0101", "expected a string with the test's name after 'test'", nullptr)
 ROLEC_SYNTAX_ERROR(test_body, AfterPreviousToken, "E0101", "expected '{' to open the test body", nullptr)
-ROLEC_SYNTAX_ERROR(test_close, AtToken, "E0101", "expected 'allow', 'deny' or '}' in the test body", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(test_close, AtToken, "E0101", "expected 'allow', 'deny' or '}' in the test body",
+                   nullptr, "allow deny")
 ROLEC_SYNTAX_ERROR(test_unclosed, AtToken, "E0101", "expected '}' to close the test body", nullptr)
 ROLEC_SYNTAX_ERROR(assignment, AfterPreviousToken, "E0101",
                    "expected a role assignment: a quoted role name such as \"Global Reader\" or "
@@ -581,6 +594,7 @@ ROLEC_SYNTAX_ERROR(bidi_control, AtToken, "E0109",
                    "one rolec reads; remove it")
 
 #undef ROLEC_SYNTAX_ERROR
+#undef ROLEC_SYNTAX_ERROR_KEYWORDS
 // clang-format on
 
 // Errors that are not raised by a rule of the grammar but by the parser around it (nesting, bytes);

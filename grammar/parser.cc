@@ -21,6 +21,7 @@
 #include <tao/pegtl.hpp>
 
 #include "grammar/bidi.h"
+#include "grammar/edit_distance.h"
 #include "grammar/grammar.h"
 #include "grammar/source_text.h"
 
@@ -790,6 +791,49 @@ Diagnostic MakeDiagnostic(std::string_view text, std::string_view path, size_t o
   return diagnostic;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Keyword suggestions
+// ---------------------------------------------------------------------------------------------
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The identifier-like word that starts at `offset` ("" if none).
+std::string_view WordAt(std::string_view text, size_t offset) {
+  if (offset >= text.size() || !IsWordChar(text[offset]) || (text[offset] >= '0' && text[offset] <= '9')) {
+    return {};
+  }
+  size_t end = offset;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  return text.substr(offset, end - offset);
+}
+
+// The keyword of `keywords` (separated by spaces) that `word` is a near miss of: within an edit
+// distance of 2 and of a third of the word's length (so `rol` -> `role`, but `st` is nobody's
+// typo), case aside. "" if none, or if `word` is one of them exactly (then it is misplaced, not
+// misspelt).
+std::string_view SuggestKeyword(std::string_view word, std::string_view keywords) {
+  if (word.empty()) return {};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const size_t bound = std::min<size_t>(2, word.size() / 3);
+  std::string_view best;
+  size_t best_distance = bound + 1;
+  while (!keywords.empty()) {
+    size_t space = keywords.find(' ');
+    std::string_view keyword = keywords.substr(0, space);
+    keywords = space == std::string_view::npos ? std::string_view() : keywords.substr(space + 1);
+    if (keyword == word) return {};
+    size_t distance = EditDistance(lower, keyword, bound);
+    if (distance < best_distance) {
+      best = keyword;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
 Diagnostic InternalError(std::string_view path, const std::string& what) {
   Diagnostic diagnostic;
   diagnostic.code = "E0100";
@@ -875,6 +919,10 @@ ParseResult Parse(std::string_view text, std::string_view path, const ParseOptio
   } catch (const r::SyntaxError& error) {
     result.diagnostics.push_back(MakeDiagnostic(text, path, error.offset, error.previous_token_end,
                                                 *error.error, error.message));
+    if (error.error->keywords != nullptr) {
+      std::string_view suggestion = SuggestKeyword(WordAt(text, error.offset), error.error->keywords);
+      if (!suggestion.empty()) result.diagnostics.back().help = fmt::format("did you mean '{}'?", suggestion);
+    }
   } catch (const pegtl::parse_error& error) {
     result.diagnostics.push_back(InternalError(path, error.what()));
   } catch (const std::bad_alloc&) {

@@ -208,6 +208,24 @@ TEST(Parse, ErrorsPointAtTheOffendingToken) {
   EXPECT_EQ(d.source_line, "  alow a.b/c/d");
 }
 
+TEST(Parse, MisspeltKeywordsGetDidYouMean) {
+  auto help = [](const std::string& text) { return ParseError(text).help; };
+  EXPECT_EQ(help("role \"X\" {\n  exept a/b/c\n}\n"), "did you mean 'except'?");
+  EXPECT_EQ(help("role \"X\" {\n  Allow a/b/c\n}\n"), "did you mean 'allow'?");
+  EXPECT_EQ(help("role \"X\" {\n  descripton \"d\"\n}\n"), "did you mean 'description'?");
+  EXPECT_EQ(help("role \"X\" extnds \"Y\" {}\n"), "did you mean 'extends'?");
+  EXPECT_EQ(help("action a/b/c {\n  requries true\n}\n"), "did you mean 'requires'?");
+  EXPECT_EQ(help("test \"t\" {\n  dny \"R\" a/b/c\n}\n"), "did you mean 'deny'?");
+  EXPECT_EQ(help("set actoins x = [a/b/c]\n"), "did you mean 'actions'?");
+  EXPECT_EQ(help("tes \"t\" {}\n"), "did you mean 'test'?");
+  EXPECT_EQ(help("improt entra\nrole \"X\" {}\n"), "did you mean 'import'?");
+  // No suggestion for a word far from every keyword, a short one, or a keyword in the wrong place.
+  EXPECT_EQ(help("role \"X\" {\n  grant a/b/c\n}\n"), "");
+  EXPECT_EQ(help("role \"X\" {\n  al a/b/c\n}\n"), "");
+  EXPECT_EQ(help("role \"X\" {\n  deny a/b/c\n}\n"), "");
+  EXPECT_EQ(help("policy \"X\" {}\n"), "every top-level declaration starts with one of these keywords");
+}
+
 TEST(Parse, ErrorsAtTheEndOfTheFilePointAfterTheLastToken) {
   Diagnostic d = ParseError("role \"X\" {\n  allow a.b/c/d   \n\n\n");
   EXPECT_EQ(d.message, "expected '}' to close the role body");
