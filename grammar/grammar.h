@@ -14,6 +14,8 @@
 //     where the rule started (the offending token), not wherever a partial match stopped;
 //   - nesting (parentheses, `not`, value lists) is counted against ParseContext::max_nesting_depth,
 //     so a file of 100,000 '(' fails with E0104 instead of overflowing the stack.
+// After a syntax error, grammar/parser.cc resumes the parse further on with one of the resume_*
+// rules (end of the "file" section), so one run reports every error.
 // Tokens are separated by `skip` (whitespace and comments), written explicitly between tokens, never
 // after the last one: a rule's matched text therefore ends at its last token, which is what spans
 // and Condition::text need.
@@ -275,7 +277,11 @@ struct action_prop : sor<if_must<kw_description, skip, action_description>, priv
                          if_must<kw_protected, skip, protected_value>,
                          if_must<kw_requires, skip, requires_condition>> {};
 struct action_close : brace_close<action_unclosed> {};
-struct action_body : seq<one<'{'>, skip, star<action_prop, skip>, must<action_close>> {};
+// (the "{" of a body: the parser remembers where it is, to resume inside the body after an error)
+struct action_open : one<'{'> {};
+// (what follows the "{": where recovery resumes after an error inside the body)
+struct action_body_rest : seq<star<action_prop, skip>, must<action_close>> {};
+struct action_body : seq<action_open, skip, action_body_rest> {};
 // action_decl = "action" action_path "{" { action_prop } "}" ;
 struct action_decl : if_must<action_keyword, skip, declared_action_path, skip, action_body> {};
 
@@ -330,7 +336,9 @@ struct role_item : sor<allow_rule, except_rule, if_must<kw_id, skip, role_templa
                        if_must<kw_deprecated, skip, deprecated_value>,
                        if_must<kw_admin_unit_scopable, skip, admin_unit_scopable_value>> {};
 struct role_close : brace_close<role_unclosed> {};
-struct role_body : seq<one<'{'>, skip, star<role_item, skip>, must<role_close>> {};
+struct role_open : one<'{'> {};
+struct role_body_rest : seq<star<role_item, skip>, must<role_close>> {};
+struct role_body : seq<role_open, skip, role_body_rest> {};
 // role_decl = "role" string [ "extends" role_ref { "," role_ref } ] "{" { role_item } "}" ;
 struct role_decl : if_must<role_keyword, skip, role_name, skip, opt<extends_clause, skip>, role_body> {};
 
@@ -378,7 +386,9 @@ struct expectation
               star<skip, one<','>, skip, must<assignment>>, skip, expected_action,
               opt<skip, target_clause>, opt<skip, context_clause>> {};
 struct test_close : brace_close<test_unclosed> {};
-struct test_body : seq<one<'{'>, skip, star<expectation, skip>, must<test_close>> {};
+struct test_open : one<'{'> {};
+struct test_body_rest : seq<star<expectation, skip>, must<test_close>> {};
+struct test_body : seq<test_open, skip, test_body_rest> {};
 // test_decl = "test" string "{" { expectation } "}" ;
 struct test_decl : if_must<test_keyword, skip, test_name, skip, test_body> {};
 
@@ -400,6 +410,21 @@ struct file_end : sor<seq<at<kw_module>, raise<misplaced_module>>,
 // file = [ "module" ident ] { "import" ident } { item } ;
 struct file : seq<opt<pegtl::utf8::bom>, skip, opt<module_decl, skip>, star<import_decl, skip>,
                   star<item, skip>, file_end> {};
+
+// --- recovery (grammar/parser.cc): after a syntax error, the parser records it, skips to the start
+// of a line where parsing can resume, and parses the rest of the file with one of these. They hold
+// no message of their own: every error they raise is one of `file`'s.
+
+// (before the first declaration: imports may still follow)
+struct resume_prologue : seq<skip, star<import_decl, skip>, star<item, skip>, file_end> {};
+// (at a declaration)
+struct resume_items : seq<skip, star<item, skip>, file_end> {};
+// (at an item or the "}" of the body the error was in, then the declarations after it)
+template <typename BodyRest>
+struct resume_body : seq<skip, BodyRest, skip, star<item, skip>, file_end> {};
+struct resume_action_body : resume_body<action_body_rest> {};
+struct resume_role_body : resume_body<role_body_rest> {};
+struct resume_test_body : resume_body<test_body_rest> {};
 
 // ---------------------------------------------------------------------------------------------
 // Errors: the one table
