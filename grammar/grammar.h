@@ -254,9 +254,14 @@ struct condition : seq<or_expr> {};
 // Declarations
 // ---------------------------------------------------------------------------------------------
 
-// (the body of a declaration ends with "}"; at the end of the file, "unclosed" is the better message)
+// (a keyword that starts a top-level declaration; where a body item is expected, one means the body
+// is missing its "}")
+struct top_level_keyword : sor<kw_role, kw_set, kw_action, kw_test, kw_module, kw_import> {};
+// (the body of a declaration ends with "}"; at the end of the file, or where a top-level
+// declaration starts, "unclosed" is the better message)
 template <typename Unclosed>
-struct brace_close : sor<one<'}'>, seq<eof, raise<Unclosed>>> {};
+struct brace_close
+    : sor<one<'}'>, seq<eof, raise<Unclosed>>, seq<at<top_level_keyword>, raise<Unclosed>>> {};
 
 struct privileged_value : boolean {};
 // "privileged" bool   (in actions and roles)
@@ -277,7 +282,7 @@ struct action_prop : sor<if_must<kw_description, skip, action_description>, priv
                          if_must<kw_protected, skip, protected_value>,
                          if_must<kw_requires, skip, requires_condition>> {};
 struct action_close : brace_close<action_unclosed> {};
-// (the "{" of a body: the parser remembers where it is, to resume inside the body after an error)
+// (the "{" of a body: the parser remembers where it is, for the note of an unclosed body)
 struct action_open : one<'{'> {};
 // (what follows the "{": where recovery resumes after an error inside the body)
 struct action_body_rest : seq<star<action_prop, skip>, must<action_close>> {};
@@ -372,7 +377,8 @@ struct target_owners : if_must<kw_owners, skip, owner_list> {};
 struct target_field : sor<target_roles, target_admin_units, target_owners,
                           if_must<kw_id, skip, target_id>, target_flag> {};
 struct target_close : brace_close<target_unclosed> {};
-struct target_body : seq<one<'{'>, skip, star<target_field, skip>, must<target_close>> {};
+struct target_open : one<'{'> {};
+struct target_body : seq<target_open, skip, star<target_field, skip>, must<target_close>> {};
 // "on" ident [ "{" { target_field } "}" ]
 struct target_clause : if_must<kw_on, skip, target_kind, opt<skip, target_body>> {};
 struct context_word : ident {};
@@ -482,7 +488,7 @@ ROLEC_SYNTAX_ERROR_KEYWORDS(action_close, AtToken, "E0101",
                    "expected 'description', 'privileged', 'custom_allowed', 'protected', 'requires' "
                    "or '}' in the action's body", nullptr,
                    "description privileged custom_allowed protected requires")
-ROLEC_SYNTAX_ERROR(action_unclosed, AtToken, "E0101", "expected '}' to close the action's body", nullptr)
+ROLEC_SYNTAX_ERROR(action_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the action's body", nullptr)
 ROLEC_SYNTAX_ERROR_KEYWORDS(set_kind, AfterPreviousToken, "E0101", "expected 'roles' or 'actions' after 'set'", nullptr,
                    "roles actions")
 ROLEC_SYNTAX_ERROR(set_name, AfterPreviousToken, "E0101", "expected the set's name (an identifier)", nullptr)
@@ -523,7 +529,7 @@ ROLEC_SYNTAX_ERROR_KEYWORDS(role_close, AtToken, "E0101",
                    "'admin_unit_scopable' or '}' "
                    "in the role body", nullptr,
                    "allow except id description privileged deprecated admin_unit_scopable")
-ROLEC_SYNTAX_ERROR(role_unclosed, AtToken, "E0101", "expected '}' to close the role body", nullptr)
+ROLEC_SYNTAX_ERROR(role_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the role body", nullptr)
 ROLEC_SYNTAX_ERROR(or_operand, AfterPreviousToken, "E0101", "expected a condition after 'or'", nullptr)
 ROLEC_SYNTAX_ERROR(and_operand, AfterPreviousToken, "E0101", "expected a condition after 'and'", nullptr)
 ROLEC_SYNTAX_ERROR(negated, AfterPreviousToken, "E0101", "expected a condition after 'not'", nullptr)
@@ -544,7 +550,7 @@ ROLEC_SYNTAX_ERROR(test_name, AfterPreviousToken, "E0101", "expected a string wi
 ROLEC_SYNTAX_ERROR(test_body, AfterPreviousToken, "E0101", "expected '{' to open the test body", nullptr)
 ROLEC_SYNTAX_ERROR_KEYWORDS(test_close, AtToken, "E0101", "expected 'allow', 'deny' or '}' in the test body",
                    nullptr, "allow deny")
-ROLEC_SYNTAX_ERROR(test_unclosed, AtToken, "E0101", "expected '}' to close the test body", nullptr)
+ROLEC_SYNTAX_ERROR(test_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the test body", nullptr)
 ROLEC_SYNTAX_ERROR(assignment, AfterPreviousToken, "E0101",
                    "expected a role assignment: a quoted role name such as \"Global Reader\" or "
                    "entra.\"Global Reader\"", "a scope may follow: \"Role\" @ \"/administrativeUnits/<id>\"")
@@ -559,7 +565,7 @@ ROLEC_SYNTAX_ERROR(target_kind, AfterPreviousToken, "E0101", "expected the targe
 ROLEC_SYNTAX_ERROR(target_close, AtToken, "E0101",
                    "expected 'roles', 'admin_units', 'owners', 'id', a flag or '}' in the target",
                    nullptr)
-ROLEC_SYNTAX_ERROR(target_unclosed, AtToken, "E0101", "expected '}' to close the target", nullptr)
+ROLEC_SYNTAX_ERROR(target_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the target", nullptr)
 ROLEC_SYNTAX_ERROR(target_role_list, AfterPreviousToken, "E0101", "expected '[' with the target's roles after 'roles'",
                    nullptr)
 ROLEC_SYNTAX_ERROR(admin_unit_list, AfterPreviousToken, "E0101",

@@ -203,9 +203,10 @@ class Builder : public r::ParseContext {
   File file;
 
   // The body whose "{" has matched and whose "}" has not yet: where recovery resumes after an error
-  // inside it.
+  // inside it, and where the note of an unclosed body points.
   enum class Body { kNone, kAction, kRole, kTest } open_body = Body::kNone;
   size_t open_brace = 0;
+  size_t target_brace = 0;     // the "{" of the test target read last
   bool items_started = false;  // a declaration's keyword has been read (imports are over)
 
   // The declaration under construction (one at a time: declarations do not nest).
@@ -319,7 +320,7 @@ ROLEC_END_ACTION
 ROLEC_ACTION(import_name) { b.file.imports.push_back({in.string(), b.SpanOf(in)}); }
 ROLEC_END_ACTION
 
-// --- bodies: where each "{" is, for recovery
+// --- bodies: where each "{" is, for recovery and for the note of an unclosed one
 
 template <Builder::Body kBody>
 struct body_open_action {
@@ -347,6 +348,9 @@ template <>
 struct action<r::role_body_rest> : body_rest_action {};
 template <>
 struct action<r::test_body_rest> : body_rest_action {};
+
+ROLEC_ACTION(target_open) { b.target_brace = b.Begin(in); }
+ROLEC_END_ACTION
 
 // --- action_decl
 
@@ -1128,10 +1132,20 @@ ParseResult Parse(std::string_view text, std::string_view path, const ParseOptio
             result.diagnostics.back().help = fmt::format("did you mean '{}'?", suggestion);
           }
         }
-        const bool unclosed = error.error == &r::error_message<r::target_unclosed> ||
-                              error.error == &r::error_message<r::role_unclosed> ||
+        const bool target_unclosed = error.error == &r::error_message<r::target_unclosed>;
+        const bool unclosed = target_unclosed || error.error == &r::error_message<r::role_unclosed> ||
                               error.error == &r::error_message<r::action_unclosed> ||
                               error.error == &r::error_message<r::test_unclosed>;
+        if (unclosed) {
+          const size_t brace = target_unclosed ? builder.target_brace : builder.open_brace;
+          Diagnostic note = MakeDiagnostic(text, builder.lines(), path, brace, brace,
+                                           r::error_message<r::role_unclosed>, "this '{' is not closed");
+          note.severity = Severity::kNote;
+          note.code.clear();
+          note.help.clear();
+          note.span.length = 1;
+          result.diagnostics.push_back(std::move(note));
+        }
         if (++syntax_errors == kMaxSyntaxErrors) {
           // At the last error: the file is not checked after it.
           Diagnostic note = result.diagnostics.back();

@@ -1,7 +1,8 @@
 // grammar/parser.h — source text -> AST (+ diagnostics). The only public entry of grammar/.
 //
 // Every syntax error is a Diagnostic with a written message, code E01xx, the source line and a
-// caret (and a "did you mean" help line for a misspelt keyword). After an error the
+// caret (and a "did you mean" help line for a misspelt keyword; an unclosed '{' adds a note at the
+// brace, a Diagnostic of severity kNote without a code, right after its error). After an error the
 // parser resumes at the next statement of the body or the next top-level declaration, so one parse
 // reports every syntax error, up to 100 (parser.cc, "Recovery"). The parser also
 // enforces the nesting-depth limit (brackets and conditions), reported as E0104. A bidirectional

@@ -222,24 +222,6 @@ TEST(Parse, ErrorsPointAtTheOffendingToken) {
   EXPECT_EQ(d.source_line, "  alow a.b/c/d");
 }
 
-TEST(Parse, MisspeltKeywordsGetDidYouMean) {
-  auto help = [](const std::string& text) { return ParseError(text).help; };
-  EXPECT_EQ(help("role \"X\" {\n  exept a/b/c\n}\n"), "did you mean 'except'?");
-  EXPECT_EQ(help("role \"X\" {\n  Allow a/b/c\n}\n"), "did you mean 'allow'?");
-  EXPECT_EQ(help("role \"X\" {\n  descripton \"d\"\n}\n"), "did you mean 'description'?");
-  EXPECT_EQ(help("role \"X\" extnds \"Y\" {}\n"), "did you mean 'extends'?");
-  EXPECT_EQ(help("action a/b/c {\n  requries true\n}\n"), "did you mean 'requires'?");
-  EXPECT_EQ(help("test \"t\" {\n  dny \"R\" a/b/c\n}\n"), "did you mean 'deny'?");
-  EXPECT_EQ(help("set actoins x = [a/b/c]\n"), "did you mean 'actions'?");
-  EXPECT_EQ(help("tes \"t\" {}\n"), "did you mean 'test'?");
-  EXPECT_EQ(help("improt entra\nrole \"X\" {}\n"), "did you mean 'import'?");
-  // No suggestion for a word far from every keyword, a short one, or a keyword in the wrong place.
-  EXPECT_EQ(help("role \"X\" {\n  grant a/b/c\n}\n"), "");
-  EXPECT_EQ(help("role \"X\" {\n  al a/b/c\n}\n"), "");
-  EXPECT_EQ(help("role \"X\" {\n  deny a/b/c\n}\n"), "");
-  EXPECT_EQ(help("policy \"X\" {}\n"), "every top-level declaration starts with one of these keywords");
-}
-
 TEST(Parse, ErrorsAtTheEndOfTheFilePointAfterTheLastToken) {
   Diagnostic d = ParseError("role \"X\" {\n  allow a.b/c/d   \n\n\n");
   EXPECT_EQ(d.message, "expected '}' to close the role body");
@@ -263,7 +245,7 @@ const char kThreeErrors[] =
 TEST(Recovery, OneRunReportsEverySyntaxError) {
   ParseResult result = Parse(kThreeErrors, "test.role");
   EXPECT_EQ(result.file, nullptr);
-  ASSERT_EQ(result.diagnostics.size(), 3u);
+  ASSERT_EQ(result.diagnostics.size(), 4u);  // three errors and the note of the unclosed '{'
   const Diagnostic& alow = result.diagnostics[0];
   EXPECT_EQ(alow.severity, Severity::kError);
   EXPECT_EQ(alow.code, "E0101");
@@ -279,6 +261,30 @@ TEST(Recovery, OneRunReportsEverySyntaxError) {
   const Diagnostic& unclosed = result.diagnostics[2];
   EXPECT_EQ(unclosed.message, "expected '}' to close the role body");
   EXPECT_EQ(unclosed.span.line, 8u);
+  const Diagnostic& note = result.diagnostics[3];
+  EXPECT_EQ(note.severity, Severity::kNote);
+  EXPECT_EQ(note.message, "this '{' is not closed");
+  EXPECT_EQ(note.span.line, 7u);
+  EXPECT_EQ(note.span.column, 10u);
+  EXPECT_EQ(note.source_line, "role \"Z\" {");
+}
+
+TEST(Recovery, MisspeltKeywordsGetDidYouMean) {
+  auto help = [](const std::string& text) { return ParseError(text).help; };
+  EXPECT_EQ(help("role \"X\" {\n  exept a/b/c\n}\n"), "did you mean 'except'?");
+  EXPECT_EQ(help("role \"X\" {\n  Allow a/b/c\n}\n"), "did you mean 'allow'?");
+  EXPECT_EQ(help("role \"X\" {\n  descripton \"d\"\n}\n"), "did you mean 'description'?");
+  EXPECT_EQ(help("role \"X\" extnds \"Y\" {}\n"), "did you mean 'extends'?");
+  EXPECT_EQ(help("action a/b/c {\n  requries true\n}\n"), "did you mean 'requires'?");
+  EXPECT_EQ(help("test \"t\" {\n  dny \"R\" a/b/c\n}\n"), "did you mean 'deny'?");
+  EXPECT_EQ(help("set actoins x = [a/b/c]\n"), "did you mean 'actions'?");
+  EXPECT_EQ(help("tes \"t\" {}\n"), "did you mean 'test'?");
+  EXPECT_EQ(help("improt entra\nrole \"X\" {}\n"), "did you mean 'import'?");
+  // No suggestion for a word far from every keyword, a short one, or a keyword in the wrong place.
+  EXPECT_EQ(help("role \"X\" {\n  grant a/b/c\n}\n"), "");
+  EXPECT_EQ(help("role \"X\" {\n  al a/b/c\n}\n"), "");
+  EXPECT_EQ(help("role \"X\" {\n  deny a/b/c\n}\n"), "");
+  EXPECT_EQ(help("policy \"X\" {}\n"), "every top-level declaration starts with one of these keywords");
 }
 
 TEST(Recovery, ATypoInARoleBeforeAValidRoleIsOneError) {
@@ -310,6 +316,38 @@ TEST(Recovery, ResumesAtTheNextStatementOfTheBody) {
   }
   EXPECT_EQ(errors[1].help, "did you mean 'except'?");
   EXPECT_EQ(errors[4].message, "expected 'true' or 'false' after 'protected'");
+}
+
+TEST(Recovery, UnclosedBraceHasANoteAtItsBrace) {
+  // At the end of the file.
+  ParseResult result = Parse("role \"X\" {\n  allow a/b/c\n", "test.role");
+  ASSERT_EQ(result.diagnostics.size(), 2u);
+  EXPECT_EQ(result.diagnostics[0].message, "expected '}' to close the role body");
+  EXPECT_EQ(result.diagnostics[1].severity, Severity::kNote);
+  EXPECT_EQ(result.diagnostics[1].message, "this '{' is not closed");
+  EXPECT_EQ(result.diagnostics[1].span.line, 1u);
+  EXPECT_EQ(result.diagnostics[1].span.column, 10u);
+  EXPECT_EQ(FormatDiagnostic(result.diagnostics[1]),
+            "test.role:1:10: note: this '{' is not closed\n"
+            "  1 | role \"X\" {\n"
+            "    |          ^\n");
+  // Where the next declaration starts: the error is after the body's last token, and the next
+  // declaration is still parsed (its own error is reported).
+  result = Parse("test \"t\" {\n  allow \"R\" a/b/c\n\nrole \"Y\" {\n  alow a/b/c\n}\n", "test.role");
+  ASSERT_EQ(result.diagnostics.size(), 3u);
+  EXPECT_EQ(result.diagnostics[0].message, "expected '}' to close the test body");
+  EXPECT_EQ(result.diagnostics[0].span.line, 2u);
+  EXPECT_EQ(result.diagnostics[0].span.column, 18u);
+  EXPECT_EQ(result.diagnostics[1].span.line, 1u);
+  EXPECT_EQ(result.diagnostics[1].span.column, 10u);
+  EXPECT_EQ(result.diagnostics[2].span.line, 5u);
+  EXPECT_EQ(result.diagnostics[2].help, "did you mean 'allow'?");
+  // A test target's '{'.
+  result = Parse("test \"t\" {\n  allow \"R\" a/b/c on user { owners [\"o\"]\n", "test.role");
+  ASSERT_EQ(result.diagnostics.size(), 2u);
+  EXPECT_EQ(result.diagnostics[0].message, "expected '}' to close the target");
+  EXPECT_EQ(result.diagnostics[1].span.line, 2u);
+  EXPECT_EQ(result.diagnostics[1].span.column, 27u);
 }
 
 TEST(Recovery, StopsAfterAHundredErrors) {
