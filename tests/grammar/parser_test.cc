@@ -68,6 +68,12 @@ class When {
 
 TEST(Grammar, AnalyzeFindsNoProblems) {
   EXPECT_EQ(tao::pegtl::analyze<rules::file>(1), 0u);
+  // The rules recovery resumes with (no loop without progress, no left recursion).
+  EXPECT_EQ(tao::pegtl::analyze<rules::resume_prologue>(1), 0u);
+  EXPECT_EQ(tao::pegtl::analyze<rules::resume_items>(1), 0u);
+  EXPECT_EQ(tao::pegtl::analyze<rules::resume_action_body>(1), 0u);
+  EXPECT_EQ(tao::pegtl::analyze<rules::resume_role_body>(1), 0u);
+  EXPECT_EQ(tao::pegtl::analyze<rules::resume_test_body>(1), 0u);
 }
 
 TEST(Parse, EmptyFileIsAnEmptyModule) {
