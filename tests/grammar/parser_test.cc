@@ -298,6 +298,7 @@ TEST(Recovery, ATypoInARoleBeforeAValidRoleIsOneError) {
       "role \"X\" {\n  alow a/b/c\n  allow d/e/f when target.kind == user\n}\n"
       "role \"Y\" {\n  allow a/b/c\n}\n");
   EXPECT_EQ(d.span.line, 2u);
+  EXPECT_EQ(d.help, "did you mean 'allow'?");
   // Nor does an error inside a statement cascade into the lines that continue it.
   d = ParseError(
       "role \"X\" {\n  allow a/b/c when target.kind == user and\n    target.x in [\n    or (\n"
