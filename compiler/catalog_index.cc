@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "compiler/edit_distance.h"
+#include "grammar/edit_distance.h"
 #include "runtime/action_pattern.h"
 
 namespace rolec::compiler {
@@ -91,7 +91,7 @@ std::vector<std::string> CatalogIndex::Suggest(std::string_view name, size_t lim
     size_t len_diff = candidate.size() > lower.size() ? candidate.size() - lower.size()
                                                       : lower.size() - candidate.size();
     if (len_diff > bound) continue;
-    size_t d = EditDistance(lower, candidate, bound);
+    size_t d = grammar::EditDistance(lower, candidate, bound);
     if (d <= bound) scored.emplace_back(d, id);
   }
   std::sort(scored.begin(), scored.end());

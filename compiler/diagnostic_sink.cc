@@ -44,15 +44,36 @@ std::vector<Diagnostic> DiagnosticSink::Take() {
     auto it = files_.find(d.span.file);
     return it == files_.end() ? files_.size() : it->second.order;
   };
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) {
-                     size_t oa = order(a), ob = order(b);
-                     if (oa != ob) return oa < ob;
-                     if (a.span.line != b.span.line) return a.span.line < b.span.line;
-                     return a.span.column < b.span.column;
-                   });
+  // A note without a code belongs to the diagnostic before it (the parser's "this '{' is not
+  // closed" points at another line than its error): it moves with that diagnostic.
+  struct Group {
+    size_t begin, end;  // [begin, end) in diagnostics_
+  };
+  std::vector<Group> groups;
+  for (size_t i = 0; i < diagnostics_.size(); ++i) {
+    const Diagnostic& d = diagnostics_[i];
+    if (!groups.empty() && d.severity == Severity::kNote && d.code.empty()) {
+      groups.back().end = i + 1;
+    } else {
+      groups.push_back({i, i + 1});
+    }
+  }
+  std::stable_sort(groups.begin(), groups.end(), [&](const Group& ga, const Group& gb) {
+    const Diagnostic& a = diagnostics_[ga.begin];
+    const Diagnostic& b = diagnostics_[gb.begin];
+    size_t oa = order(a), ob = order(b);
+    if (oa != ob) return oa < ob;
+    if (a.span.line != b.span.line) return a.span.line < b.span.line;
+    return a.span.column < b.span.column;
+  });
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(diagnostics_.size());
+  for (const Group& group : groups) {
+    for (size_t i = group.begin; i < group.end; ++i) sorted.push_back(std::move(diagnostics_[i]));
+  }
+  diagnostics_.clear();
   errors_ = 0;
-  return std::move(diagnostics_);
+  return sorted;
 }
 
 }  // namespace rolec::compiler

@@ -26,7 +26,8 @@ class DiagnosticSink {
 
   bool has_errors() const { return errors_ > 0; }
   size_t error_count() const { return errors_; }
-  // Sorted by file order, line, column; stable for equal positions.
+  // Sorted by file order, line, column; stable for equal positions. A note without a code stays
+  // right after the diagnostic it followed.
   std::vector<Diagnostic> Take();
 
  private:

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "compiler/catalog_index.h"
-#include "compiler/edit_distance.h"
+#include "grammar/edit_distance.h"
 #include "fmt/format.h"
 
 namespace rolec::compiler {
@@ -177,7 +177,7 @@ std::string SymbolTable::SuggestRole(std::string_view name) const {
     const std::string candidate = ToLower(role.decl->name.text);
     const bool stdlib = role.file->from_stdlib;
     std::tuple<int, size_t, bool> rank{3, 0, stdlib};
-    const size_t distance = EditDistance(lower, candidate, bound);
+    const size_t distance = grammar::EditDistance(lower, candidate, bound);
     if (distance <= bound) {
       rank = {0, distance, stdlib};
     } else if (lower.size() >= 3 &&
@@ -204,7 +204,7 @@ std::vector<std::string> SymbolTable::SuggestSets(std::string_view name, std::st
     const std::string& set_module = set.file->module;
     const bool local = set_module == module;
     if (!local && set_module != "entra") continue;
-    const size_t distance = EditDistance(lower, ToLower(set.decl->name), bound);
+    const size_t distance = grammar::EditDistance(lower, ToLower(set.decl->name), bound);
     if (distance > bound) continue;
     ranked.emplace_back(distance, !local,
                         local ? std::string(set.decl->name) : "entra." + std::string(set.decl->name));

@@ -14,6 +14,8 @@
 //     where the rule started (the offending token), not wherever a partial match stopped;
 //   - nesting (parentheses, `not`, value lists) is counted against ParseContext::max_nesting_depth,
 //     so a file of 100,000 '(' fails with E0104 instead of overflowing the stack.
+// After a syntax error, grammar/parser.cc resumes the parse further on with one of the resume_*
+// rules (end of the "file" section), so one run reports every error.
 // Tokens are separated by `skip` (whitespace and comments), written explicitly between tokens, never
 // after the last one: a rule's matched text therefore ends at its last token, which is what spans
 // and Condition::text need.
@@ -252,9 +254,14 @@ struct condition : seq<or_expr> {};
 // Declarations
 // ---------------------------------------------------------------------------------------------
 
-// (the body of a declaration ends with "}"; at the end of the file, "unclosed" is the better message)
+// (a keyword that starts a top-level declaration; where a body item is expected, one means the body
+// is missing its "}")
+struct top_level_keyword : sor<kw_role, kw_set, kw_action, kw_test, kw_module, kw_import> {};
+// (the body of a declaration ends with "}"; at the end of the file, or where a top-level
+// declaration starts, "unclosed" is the better message)
 template <typename Unclosed>
-struct brace_close : sor<one<'}'>, seq<eof, raise<Unclosed>>> {};
+struct brace_close
+    : sor<one<'}'>, seq<eof, raise<Unclosed>>, seq<at<top_level_keyword>, raise<Unclosed>>> {};
 
 struct privileged_value : boolean {};
 // "privileged" bool   (in actions and roles)
@@ -275,7 +282,11 @@ struct action_prop : sor<if_must<kw_description, skip, action_description>, priv
                          if_must<kw_protected, skip, protected_value>,
                          if_must<kw_requires, skip, requires_condition>> {};
 struct action_close : brace_close<action_unclosed> {};
-struct action_body : seq<one<'{'>, skip, star<action_prop, skip>, must<action_close>> {};
+// (the "{" of a body: the parser remembers where it is, for the note of an unclosed body)
+struct action_open : one<'{'> {};
+// (what follows the "{": where recovery resumes after an error inside the body)
+struct action_body_rest : seq<star<action_prop, skip>, must<action_close>> {};
+struct action_body : seq<action_open, skip, action_body_rest> {};
 // action_decl = "action" action_path "{" { action_prop } "}" ;
 struct action_decl : if_must<action_keyword, skip, declared_action_path, skip, action_body> {};
 
@@ -330,7 +341,9 @@ struct role_item : sor<allow_rule, except_rule, if_must<kw_id, skip, role_templa
                        if_must<kw_deprecated, skip, deprecated_value>,
                        if_must<kw_admin_unit_scopable, skip, admin_unit_scopable_value>> {};
 struct role_close : brace_close<role_unclosed> {};
-struct role_body : seq<one<'{'>, skip, star<role_item, skip>, must<role_close>> {};
+struct role_open : one<'{'> {};
+struct role_body_rest : seq<star<role_item, skip>, must<role_close>> {};
+struct role_body : seq<role_open, skip, role_body_rest> {};
 // role_decl = "role" string [ "extends" role_ref { "," role_ref } ] "{" { role_item } "}" ;
 struct role_decl : if_must<role_keyword, skip, role_name, skip, opt<extends_clause, skip>, role_body> {};
 
@@ -364,7 +377,8 @@ struct target_owners : if_must<kw_owners, skip, owner_list> {};
 struct target_field : sor<target_roles, target_admin_units, target_owners,
                           if_must<kw_id, skip, target_id>, target_flag> {};
 struct target_close : brace_close<target_unclosed> {};
-struct target_body : seq<one<'{'>, skip, star<target_field, skip>, must<target_close>> {};
+struct target_open : one<'{'> {};
+struct target_body : seq<target_open, skip, star<target_field, skip>, must<target_close>> {};
 // "on" ident [ "{" { target_field } "}" ]
 struct target_clause : if_must<kw_on, skip, target_kind, opt<skip, target_body>> {};
 struct context_word : ident {};
@@ -378,7 +392,9 @@ struct expectation
               star<skip, one<','>, skip, must<assignment>>, skip, expected_action,
               opt<skip, target_clause>, opt<skip, context_clause>> {};
 struct test_close : brace_close<test_unclosed> {};
-struct test_body : seq<one<'{'>, skip, star<expectation, skip>, must<test_close>> {};
+struct test_open : one<'{'> {};
+struct test_body_rest : seq<star<expectation, skip>, must<test_close>> {};
+struct test_body : seq<test_open, skip, test_body_rest> {};
 // test_decl = "test" string "{" { expectation } "}" ;
 struct test_decl : if_must<test_keyword, skip, test_name, skip, test_body> {};
 
@@ -401,6 +417,21 @@ struct file_end : sor<seq<at<kw_module>, raise<misplaced_module>>,
 struct file : seq<opt<pegtl::utf8::bom>, skip, opt<module_decl, skip>, star<import_decl, skip>,
                   star<item, skip>, file_end> {};
 
+// --- recovery (grammar/parser.cc): after a syntax error, the parser records it, skips to the start
+// of a line where parsing can resume, and parses the rest of the file with one of these. They hold
+// no message of their own: every error they raise is one of `file`'s.
+
+// (before the first declaration: imports may still follow)
+struct resume_prologue : seq<skip, star<import_decl, skip>, star<item, skip>, file_end> {};
+// (at a declaration)
+struct resume_items : seq<skip, star<item, skip>, file_end> {};
+// (at an item or the "}" of the body the error was in, then the declarations after it)
+template <typename BodyRest>
+struct resume_body : seq<skip, BodyRest, skip, star<item, skip>, file_end> {};
+struct resume_action_body : resume_body<action_body_rest> {};
+struct resume_role_body : resume_body<role_body_rest> {};
+struct resume_test_body : resume_body<test_body_rest> {};
+
 // ---------------------------------------------------------------------------------------------
 // Errors: the one table
 // ---------------------------------------------------------------------------------------------
@@ -419,6 +450,9 @@ struct ErrorMessage {
   const char* message = nullptr;  // nullptr: the rule raises no error of its own
   const char* help = nullptr;     // optional "help:" line
   ErrorAnchor anchor = ErrorAnchor::kAtToken;
+  // The keywords allowed where the error is raised, separated by spaces (nullptr: none): a word
+  // there that is a near miss of one gets "did you mean 'allow'?" as its help line instead.
+  const char* keywords = nullptr;
 };
 
 // INVARIANT: every rule that a must<> (or raise<>) can fail on has an entry here; control<> checks
@@ -430,12 +464,16 @@ template <typename Rule> inline constexpr ErrorMessage error_message{};
 #define ROLEC_SYNTAX_ERROR(rule, anchor, code, message, help) \
   template <>                                                  \
   inline constexpr ErrorMessage error_message<rule>{code, message, help, ErrorAnchor::k##anchor};
+#define ROLEC_SYNTAX_ERROR_KEYWORDS(rule, anchor, code, message, help, keywords) \
+  template <>                                                                     \
+  inline constexpr ErrorMessage error_message<rule>{code, message, help, ErrorAnchor::k##anchor, keywords};
 
 // E0101: a token other than the expected one.
 ROLEC_SYNTAX_ERROR(module_name, AfterPreviousToken, "E0101", "expected a module name after 'module'", nullptr)
 ROLEC_SYNTAX_ERROR(import_name, AfterPreviousToken, "E0101", "expected a module name after 'import'", nullptr)
-ROLEC_SYNTAX_ERROR(end_of_file, AtToken, "E0101", "expected a declaration: 'role', 'set', 'action' or 'test'",
-                   "every top-level declaration starts with one of these keywords")
+ROLEC_SYNTAX_ERROR_KEYWORDS(end_of_file, AtToken, "E0101", "expected a declaration: 'role', 'set', 'action' or 'test'",
+                   "every top-level declaration starts with one of these keywords",
+                   "role set action test import module")
 ROLEC_SYNTAX_ERROR(declared_action_path, AfterPreviousToken, "E0101", "expected an action path after 'action'",
                    "such as microsoft.directory/users/delete")
 ROLEC_SYNTAX_ERROR(action_body, AfterPreviousToken, "E0101", "expected '{' to open the action's body", nullptr)
@@ -446,11 +484,13 @@ ROLEC_SYNTAX_ERROR(custom_allowed_value, AfterPreviousToken, "E0101", "expected 
                    nullptr)
 ROLEC_SYNTAX_ERROR(protected_value, AfterPreviousToken, "E0101", "expected 'true' or 'false' after 'protected'", nullptr)
 ROLEC_SYNTAX_ERROR(requires_condition, AfterPreviousToken, "E0101", "expected a condition after 'requires'", nullptr)
-ROLEC_SYNTAX_ERROR(action_close, AtToken, "E0101",
+ROLEC_SYNTAX_ERROR_KEYWORDS(action_close, AtToken, "E0101",
                    "expected 'description', 'privileged', 'custom_allowed', 'protected', 'requires' "
-                   "or '}' in the action's body", nullptr)
-ROLEC_SYNTAX_ERROR(action_unclosed, AtToken, "E0101", "expected '}' to close the action's body", nullptr)
-ROLEC_SYNTAX_ERROR(set_kind, AfterPreviousToken, "E0101", "expected 'roles' or 'actions' after 'set'", nullptr)
+                   "or '}' in the action's body", nullptr,
+                   "description privileged custom_allowed protected requires")
+ROLEC_SYNTAX_ERROR(action_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the action's body", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(set_kind, AfterPreviousToken, "E0101", "expected 'roles' or 'actions' after 'set'", nullptr,
+                   "roles actions")
 ROLEC_SYNTAX_ERROR(set_name, AfterPreviousToken, "E0101", "expected the set's name (an identifier)", nullptr)
 ROLEC_SYNTAX_ERROR(set_equals, AfterPreviousToken, "E0101", "expected '=' after the set's name", nullptr)
 ROLEC_SYNTAX_ERROR(role_set_list, AfterPreviousToken, "E0101", "expected '[' with the set's roles after '='", nullptr)
@@ -474,7 +514,8 @@ ROLEC_SYNTAX_ERROR(role_name, AfterPreviousToken, "E0101", "expected a string wi
 ROLEC_SYNTAX_ERROR(extended_role, AfterPreviousToken, "E0101",
                    "expected a role to extend: a quoted name such as \"Global Reader\" or "
                    "entra.\"Global Reader\"", nullptr)
-ROLEC_SYNTAX_ERROR(role_body, AfterPreviousToken, "E0101", "expected '{' to open the role body", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(role_body, AfterPreviousToken, "E0101", "expected '{' to open the role body", nullptr,
+                   "extends")
 ROLEC_SYNTAX_ERROR(role_template_id, AfterPreviousToken, "E0101", "expected a string with the role's template id after 'id'",
                    nullptr)
 ROLEC_SYNTAX_ERROR(role_description, AfterPreviousToken, "E0101",
@@ -483,11 +524,12 @@ ROLEC_SYNTAX_ERROR(deprecated_value, AfterPreviousToken, "E0101", "expected 'tru
 ROLEC_SYNTAX_ERROR(admin_unit_scopable_value, AfterPreviousToken, "E0101",
                    "expected 'true' or 'false' after 'admin_unit_scopable'", nullptr)
 ROLEC_SYNTAX_ERROR(when_condition, AfterPreviousToken, "E0101", "expected a condition after 'when'", nullptr)
-ROLEC_SYNTAX_ERROR(role_close, AtToken, "E0101",
+ROLEC_SYNTAX_ERROR_KEYWORDS(role_close, AtToken, "E0101",
                    "expected 'allow', 'except', 'id', 'description', 'privileged', 'deprecated', "
                    "'admin_unit_scopable' or '}' "
-                   "in the role body", nullptr)
-ROLEC_SYNTAX_ERROR(role_unclosed, AtToken, "E0101", "expected '}' to close the role body", nullptr)
+                   "in the role body", nullptr,
+                   "allow except id description privileged deprecated admin_unit_scopable")
+ROLEC_SYNTAX_ERROR(role_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the role body", nullptr)
 ROLEC_SYNTAX_ERROR(or_operand, AfterPreviousToken, "E0101", "expected a condition after 'or'", nullptr)
 ROLEC_SYNTAX_ERROR(and_operand, AfterPreviousToken, "E0101", "expected a condition after 'and'", nullptr)
 ROLEC_SYNTAX_ERROR(negated, AfterPreviousToken, "E0101", "expected a condition after 'not'", nullptr)
@@ -495,7 +537,8 @@ ROLEC_SYNTAX_ERROR(paren_condition, AfterPreviousToken, "E0101", "expected a con
 ROLEC_SYNTAX_ERROR(paren_close, AfterPreviousToken, "E0101", "expected ')' to close the parenthesised condition", nullptr)
 ROLEC_SYNTAX_ERROR(is_word, AfterPreviousToken, "E0101", "expected a word after 'is', such as self, tenant or admin_unit",
                    nullptr)
-ROLEC_SYNTAX_ERROR(owned_target, AfterPreviousToken, "E0101", "expected 'target' after 'principal owns'", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(owned_target, AfterPreviousToken, "E0101", "expected 'target' after 'principal owns'",
+                   nullptr, "target")
 ROLEC_SYNTAX_ERROR(attribute, AtToken, "E0101", "expected an attribute name after '.'", nullptr)
 ROLEC_SYNTAX_ERROR(compared_value, AfterPreviousToken, "E0101",
                    "expected a value after the operator: a word, a string, true or false, a name or "
@@ -505,8 +548,9 @@ ROLEC_SYNTAX_ERROR(value, AtToken, "E0101",
 ROLEC_SYNTAX_ERROR(qualified_member, AtToken, "E0101", "expected a name or a quoted role name after '.'", nullptr)
 ROLEC_SYNTAX_ERROR(test_name, AfterPreviousToken, "E0101", "expected a string with the test's name after 'test'", nullptr)
 ROLEC_SYNTAX_ERROR(test_body, AfterPreviousToken, "E0101", "expected '{' to open the test body", nullptr)
-ROLEC_SYNTAX_ERROR(test_close, AtToken, "E0101", "expected 'allow', 'deny' or '}' in the test body", nullptr)
-ROLEC_SYNTAX_ERROR(test_unclosed, AtToken, "E0101", "expected '}' to close the test body", nullptr)
+ROLEC_SYNTAX_ERROR_KEYWORDS(test_close, AtToken, "E0101", "expected 'allow', 'deny' or '}' in the test body",
+                   nullptr, "allow deny")
+ROLEC_SYNTAX_ERROR(test_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the test body", nullptr)
 ROLEC_SYNTAX_ERROR(assignment, AfterPreviousToken, "E0101",
                    "expected a role assignment: a quoted role name such as \"Global Reader\" or "
                    "entra.\"Global Reader\"", "a scope may follow: \"Role\" @ \"/administrativeUnits/<id>\"")
@@ -521,7 +565,7 @@ ROLEC_SYNTAX_ERROR(target_kind, AfterPreviousToken, "E0101", "expected the targe
 ROLEC_SYNTAX_ERROR(target_close, AtToken, "E0101",
                    "expected 'roles', 'admin_units', 'owners', 'id', a flag or '}' in the target",
                    nullptr)
-ROLEC_SYNTAX_ERROR(target_unclosed, AtToken, "E0101", "expected '}' to close the target", nullptr)
+ROLEC_SYNTAX_ERROR(target_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the target", nullptr)
 ROLEC_SYNTAX_ERROR(target_role_list, AfterPreviousToken, "E0101", "expected '[' with the target's roles after 'roles'",
                    nullptr)
 ROLEC_SYNTAX_ERROR(admin_unit_list, AfterPreviousToken, "E0101",
@@ -581,6 +625,7 @@ ROLEC_SYNTAX_ERROR(bidi_control, AtToken, "E0109",
                    "one rolec reads; remove it")
 
 #undef ROLEC_SYNTAX_ERROR
+#undef ROLEC_SYNTAX_ERROR_KEYWORDS
 // clang-format on
 
 // Errors that are not raised by a rule of the grammar but by the parser around it (nesting, bytes);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <new>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include <tao/pegtl.hpp>
 
 #include "grammar/bidi.h"
+#include "grammar/edit_distance.h"
 #include "grammar/grammar.h"
 #include "grammar/source_text.h"
 
@@ -178,7 +180,34 @@ class Builder : public r::ParseContext {
     return name;
   }
 
+  // Clears the pieces a declaration abandoned by a syntax error may have left behind, so that the
+  // parse that resumes after it starts from a clean state (grammar/parser.cc, Recovery).
+  void ResetScratch() {
+    action_items.clear();
+    names.clear();
+    strings.clear();
+    values.clear();
+    conditions.clear();
+    when_condition.reset();
+    subject.clear();
+    op = PredicateOp::kNone;
+    is_word.clear();
+    assigned_role = Name{};
+    assignment_scope.reset();
+    expectation = Expectation{};
+    nesting_depth = 0;
+  }
+
+  const LineIndex& lines() const { return lines_; }
+
   File file;
+
+  // The body whose "{" has matched and whose "}" has not yet: where recovery resumes after an error
+  // inside it, and where the note of an unclosed body points.
+  enum class Body { kNone, kAction, kRole, kTest } open_body = Body::kNone;
+  size_t open_brace = 0;
+  size_t target_brace = 0;     // the "{" of the test target read last
+  bool items_started = false;  // a declaration's keyword has been read (imports are over)
 
   // The declaration under construction (one at a time: declarations do not nest).
   enum class Current { kNone, kAction, kRole } current = Current::kNone;
@@ -291,9 +320,42 @@ ROLEC_END_ACTION
 ROLEC_ACTION(import_name) { b.file.imports.push_back({in.string(), b.SpanOf(in)}); }
 ROLEC_END_ACTION
 
+// --- bodies: where each "{" is, for recovery and for the note of an unclosed one
+
+template <Builder::Body kBody>
+struct body_open_action {
+  template <typename Input>
+  static void apply(const Input& in, Builder& b) {
+    b.open_body = kBody;
+    b.open_brace = b.Begin(in);
+  }
+};
+struct body_rest_action {
+  template <typename Input>
+  static void apply(const Input& /*in*/, Builder& b) {
+    b.open_body = Builder::Body::kNone;
+  }
+};
+template <>
+struct action<r::action_open> : body_open_action<Builder::Body::kAction> {};
+template <>
+struct action<r::role_open> : body_open_action<Builder::Body::kRole> {};
+template <>
+struct action<r::test_open> : body_open_action<Builder::Body::kTest> {};
+template <>
+struct action<r::action_body_rest> : body_rest_action {};
+template <>
+struct action<r::role_body_rest> : body_rest_action {};
+template <>
+struct action<r::test_body_rest> : body_rest_action {};
+
+ROLEC_ACTION(target_open) { b.target_brace = b.Begin(in); }
+ROLEC_END_ACTION
+
 // --- action_decl
 
 ROLEC_ACTION(action_keyword) {
+  b.items_started = true;
   b.action = ActionDecl{};
   b.current = Builder::Current::kAction;
   b.decl_begin = b.Begin(in);
@@ -340,6 +402,7 @@ ROLEC_END_ACTION
 // --- set_decl
 
 ROLEC_ACTION(set_keyword) {
+  b.items_started = true;
   b.set = SetDecl{};
   b.decl_begin = b.Begin(in);
   b.set.doc = b.TakeDoc(b.decl_begin);
@@ -386,6 +449,7 @@ ROLEC_END_ACTION
 // --- role_decl
 
 ROLEC_ACTION(role_keyword) {
+  b.items_started = true;
   b.role = RoleDecl{};
   b.current = Builder::Current::kRole;
   b.decl_begin = b.Begin(in);
@@ -612,6 +676,7 @@ ROLEC_END_ACTION
 // --- test_decl
 
 ROLEC_ACTION(test_keyword) {
+  b.items_started = true;
   b.test = TestDecl{};
   b.decl_begin = b.Begin(in);
 }
@@ -752,10 +817,9 @@ size_t TokenLength(std::string_view text, size_t offset) {
 
 // The diagnostic of a syntax error raised at `offset`; `previous_token_end` is where the token
 // before it ended (equal to `offset` if unknown).
-Diagnostic MakeDiagnostic(std::string_view text, std::string_view path, size_t offset,
-                          size_t previous_token_end, const rules::ErrorMessage& error,
+Diagnostic MakeDiagnostic(std::string_view text, const LineIndex& lines, std::string_view path,
+                          size_t offset, size_t previous_token_end, const rules::ErrorMessage& error,
                           std::string message) {
-  LineIndex lines(text);
   size_t length = 1;
   bool at_end = offset >= text.size();
   if (at_end && previous_token_end == offset) {
@@ -786,8 +850,165 @@ Diagnostic MakeDiagnostic(std::string_view text, std::string_view path, size_t o
   size_t line_end = lines.LineEnd(at.line);
   diagnostic.span.length = static_cast<uint32_t>(
       std::max<size_t>(1, std::min(length, line_end > offset ? line_end - offset : 1)));
-  diagnostic.source_line = SanitizeUtf8(SourceLine(text, at.line));
+  diagnostic.source_line = SanitizeUtf8(text.substr(offset - (at.column - 1), line_end - (offset - (at.column - 1))));
   return diagnostic;
+}
+Diagnostic MakeDiagnostic(std::string_view text, std::string_view path, size_t offset,
+                          size_t previous_token_end, const rules::ErrorMessage& error,
+                          std::string message) {
+  return MakeDiagnostic(text, LineIndex(text), path, offset, previous_token_end, error,
+                        std::move(message));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyword suggestions
+// ---------------------------------------------------------------------------------------------
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The identifier-like word that starts at `offset` ("" if none).
+std::string_view WordAt(std::string_view text, size_t offset) {
+  if (offset >= text.size() || !IsWordChar(text[offset]) || (text[offset] >= '0' && text[offset] <= '9')) {
+    return {};
+  }
+  size_t end = offset;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  return text.substr(offset, end - offset);
+}
+
+// The keyword of `keywords` (separated by spaces) that `word` is a near miss of: within an edit
+// distance of 2 and of a third of the word's length (so `rol` -> `role`, but `st` is nobody's
+// typo), case aside. "" if none, or if `word` is one of them exactly (then it is misplaced, not
+// misspelt).
+std::string_view SuggestKeyword(std::string_view word, std::string_view keywords) {
+  if (word.empty()) return {};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const size_t bound = std::min<size_t>(2, word.size() / 3);
+  std::string_view best;
+  size_t best_distance = bound + 1;
+  while (!keywords.empty()) {
+    size_t space = keywords.find(' ');
+    std::string_view keyword = keywords.substr(0, space);
+    keywords = space == std::string_view::npos ? std::string_view() : keywords.substr(space + 1);
+    if (keyword == word) return {};
+    size_t distance = EditDistance(lower, keyword, bound);
+    if (distance < best_distance) {
+      best = keyword;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recovery
+// ---------------------------------------------------------------------------------------------
+//
+// After a syntax error the parser skips to the start of a line where it can resume, and parses the
+// rest of the file from there, so that one run reports every syntax error. It resumes only where a
+// line's first token starts a statement:
+//   - inside the body the error was in (counting '{' and '}' from the body's own '{', outside
+//     strings and comments): a line that starts with one of that body's keywords, or with the '}'
+//     that closes it;
+//   - anywhere: a line that starts with a top-level keyword (then the body, if any, is left).
+// The first such line at or after the error, and after where the failed parse began, so each step
+// moves forward. Everything skipped is unparsed: one typo is one error, never a cascade of errors
+// about the lines after it. The file of a parse with an error is still null.
+
+constexpr size_t kMaxSyntaxErrors = 100;
+
+enum class ResumeMode { kPrologue, kItems, kActionBody, kRoleBody, kTestBody };
+
+struct ResumePoint {
+  size_t offset = 0;
+  ResumeMode mode = ResumeMode::kItems;
+};
+
+constexpr std::string_view kTopLevelKeywords[] = {"role", "set", "action", "test", "module", "import"};
+constexpr std::string_view kActionBodyKeywords[] = {"description", "privileged", "custom_allowed",
+                                                    "protected", "requires"};
+constexpr std::string_view kRoleBodyKeywords[] = {"allow", "except", "id", "description", "privileged",
+                                                  "deprecated", "admin_unit_scopable"};
+constexpr std::string_view kTestBodyKeywords[] = {"allow", "deny"};
+
+template <size_t N>
+bool IsOneOf(std::string_view word, const std::string_view (&keywords)[N]) {
+  return std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords);
+}
+
+bool IsBodyKeyword(Builder::Body body, std::string_view word) {
+  switch (body) {
+    case Builder::Body::kAction:
+      return IsOneOf(word, kActionBodyKeywords);
+    case Builder::Body::kRole:
+      return IsOneOf(word, kRoleBodyKeywords);
+    case Builder::Body::kTest:
+      return IsOneOf(word, kTestBodyKeywords);
+    case Builder::Body::kNone:
+      break;
+  }
+  return false;
+}
+
+ResumeMode BodyMode(Builder::Body body) {
+  switch (body) {
+    case Builder::Body::kAction:
+      return ResumeMode::kActionBody;
+    case Builder::Body::kRole:
+      return ResumeMode::kRoleBody;
+    default:
+      return ResumeMode::kTestBody;
+  }
+}
+
+// Where to resume, at or after `resume_from`, after an error in a parse that began at `parse_begin`.
+// `body` is the body open at the error (kNone: none) and `scan_from` where to start counting braces:
+// just after that body's '{' (or, when the failed parse itself resumed inside it, where that parse
+// began, at depth 1). std::nullopt: nowhere, the error was the last.
+std::optional<ResumePoint> FindResumePoint(std::string_view text, size_t resume_from,
+                                           size_t parse_begin, Builder::Body body, size_t scan_from,
+                                           bool prologue) {
+  int depth = 1;  // braces open, counting the body's own (meaningful only while `body` is open)
+  bool line_start = false;
+  const ResumeMode top_mode = prologue ? ResumeMode::kPrologue : ResumeMode::kItems;
+  for (size_t i = scan_from; i < text.size();) {
+    if (line_start) {
+      line_start = false;
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+      if (i >= text.size()) break;
+      if (i > parse_begin && i >= resume_from) {
+        std::string_view word = WordAt(text, i);
+        if (IsOneOf(word, kTopLevelKeywords)) return ResumePoint{i, top_mode};
+        if (body != Builder::Body::kNone && depth == 1 &&
+            (text[i] == '}' || IsBodyKeyword(body, word))) {
+          return ResumePoint{i, BodyMode(body)};
+        }
+      }
+    }
+    const char c = text[i];
+    if (c == '\n') {
+      line_start = true;
+      ++i;
+    } else if (c == '"') {  // a string: to its closing quote, or the end of its line
+      ++i;
+      while (i < text.size() && text[i] != '"' && text[i] != '\n') i += text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
+      if (i < text.size() && text[i] == '"') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      size_t close = text.find("*/", i + 2);
+      if (close == std::string_view::npos) break;  // unterminated: it runs to the end of the file
+      i = close + 2;  // (a line that starts inside the comment starts no statement)
+    } else {
+      if (c == '{') ++depth;
+      if (c == '}' && --depth == 0) body = Builder::Body::kNone;  // the body closed: only top-level
+      ++i;
+    }
+  }
+  return std::nullopt;
 }
 
 Diagnostic InternalError(std::string_view path, const std::string& what) {
@@ -866,15 +1087,99 @@ ParseResult Parse(std::string_view text, std::string_view path, const ParseOptio
     Builder builder(text, path, options.max_nesting_depth);
     pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(text.data(), text.size(),
                                                                            std::string(path));
-    // INVARIANT: `file` either matches the whole input or raises (it ends in must<end_of_file>).
-    if (!pegtl::parse<r::file, action, r::control>(in, builder)) {
-      result.diagnostics.push_back(InternalError(path, "the grammar did not match"));
-      return result;
+    // The first parse reads the whole file; after each syntax error, one resumes further on
+    // (Recovery, above) until the end of the file or kMaxSyntaxErrors errors.
+    std::optional<ResumePoint> resume;
+    size_t parse_begin = 0;
+    size_t syntax_errors = 0;
+    for (;;) {
+      try {
+        in.restart();
+        in.bump(parse_begin);
+        // INVARIANT: each of these either matches the rest of the input or raises (they end in
+        // file_end).
+        bool matched = false;
+        switch (resume ? resume->mode : ResumeMode::kPrologue) {
+          case ResumeMode::kPrologue:
+            matched = resume ? pegtl::parse<r::resume_prologue, action, r::control>(in, builder)
+                             : pegtl::parse<r::file, action, r::control>(in, builder);
+            break;
+          case ResumeMode::kItems:
+            matched = pegtl::parse<r::resume_items, action, r::control>(in, builder);
+            break;
+          case ResumeMode::kActionBody:
+            matched = pegtl::parse<r::resume_action_body, action, r::control>(in, builder);
+            break;
+          case ResumeMode::kRoleBody:
+            matched = pegtl::parse<r::resume_role_body, action, r::control>(in, builder);
+            break;
+          case ResumeMode::kTestBody:
+            matched = pegtl::parse<r::resume_test_body, action, r::control>(in, builder);
+            break;
+        }
+        if (!matched) {
+          result.diagnostics.push_back(InternalError(path, "the grammar did not match"));
+          return result;
+        }
+        break;
+      } catch (const r::SyntaxError& error) {
+        result.diagnostics.push_back(MakeDiagnostic(text, builder.lines(), path, error.offset,
+                                                    error.previous_token_end, *error.error,
+                                                    error.message));
+        if (error.error->keywords != nullptr) {
+          std::string_view suggestion = SuggestKeyword(WordAt(text, error.offset), error.error->keywords);
+          if (!suggestion.empty()) {
+            result.diagnostics.back().help = fmt::format("did you mean '{}'?", suggestion);
+          }
+        }
+        const bool target_unclosed = error.error == &r::error_message<r::target_unclosed>;
+        const bool unclosed = target_unclosed || error.error == &r::error_message<r::role_unclosed> ||
+                              error.error == &r::error_message<r::action_unclosed> ||
+                              error.error == &r::error_message<r::test_unclosed>;
+        if (unclosed) {
+          const size_t brace = target_unclosed ? builder.target_brace : builder.open_brace;
+          Diagnostic note = MakeDiagnostic(text, builder.lines(), path, brace, brace,
+                                           r::error_message<r::role_unclosed>, "this '{' is not closed");
+          note.severity = Severity::kNote;
+          note.code.clear();
+          note.help.clear();
+          note.span.length = 1;
+          result.diagnostics.push_back(std::move(note));
+        }
+        if (++syntax_errors == kMaxSyntaxErrors) {
+          // At the last error: the file is not checked after it.
+          Diagnostic note = result.diagnostics.back();
+          note.severity = Severity::kNote;
+          note.code.clear();
+          note.help.clear();
+          note.message = fmt::format(
+              "stopped after {} syntax errors; the rest of the file is not checked", kMaxSyntaxErrors);
+          result.diagnostics.push_back(std::move(note));
+          break;
+        }
+        // Braces count from the open body's '{'; or, if that '{' is before where this parse began
+        // (it resumed inside the body, at depth 1 of it), from there.
+        const size_t scan_from = builder.open_body == Builder::Body::kNone || builder.open_brace < parse_begin
+                                     ? parse_begin
+                                     : builder.open_brace + 1;
+        // Resuming at the token the error was raised at would report it again, unless the error is
+        // not about that token: a missing '}' before it, or a missing token at the end of the line
+        // before it.
+        const bool at_line_before =
+            error.error->anchor == r::ErrorAnchor::kAfterPreviousToken &&
+            builder.lines().Locate(error.previous_token_end).line < builder.lines().Locate(error.offset).line;
+        const size_t resume_from = unclosed || at_line_before ? error.offset : error.offset + 1;
+        resume = FindResumePoint(text, resume_from, parse_begin, builder.open_body, scan_from,
+                                 !builder.items_started);
+        if (!resume || resume->offset <= parse_begin) break;  // (never: each step moves forward)
+        parse_begin = resume->offset;
+        builder.ResetScratch();
+        if (resume->mode == ResumeMode::kPrologue || resume->mode == ResumeMode::kItems) {
+          builder.open_body = Builder::Body::kNone;
+        }
+      }
     }
-    result.file = std::make_unique<File>(std::move(builder.file));
-  } catch (const r::SyntaxError& error) {
-    result.diagnostics.push_back(MakeDiagnostic(text, path, error.offset, error.previous_token_end,
-                                                *error.error, error.message));
+    if (syntax_errors == 0) result.file = std::make_unique<File>(std::move(builder.file));
   } catch (const pegtl::parse_error& error) {
     result.diagnostics.push_back(InternalError(path, error.what()));
   } catch (const std::bad_alloc&) {

@@ -1,7 +1,10 @@
 // grammar/parser.h — source text -> AST (+ diagnostics). The only public entry of grammar/.
 //
-// Parsing stops at the first syntax error (PEG has no error recovery worth the name); that error is
-// a Diagnostic with a written message, code E01xx, the source line and a caret. The parser also
+// Every syntax error is a Diagnostic with a written message, code E01xx, the source line and a
+// caret (and a "did you mean" help line for a misspelt keyword; an unclosed '{' adds a note at the
+// brace, a Diagnostic of severity kNote without a code, right after its error). After an error the
+// parser resumes at the next statement of the body or the next top-level declaration, so one parse
+// reports every syntax error, up to 100 (parser.cc, "Recovery"). The parser also
 // enforces the nesting-depth limit (brackets and conditions), reported as E0104. A bidirectional
 // control character between tokens is the error E0109; in a string or a comment it is the warning
 // W0110, returned beside a parsed file (grammar/bidi.h).
@@ -23,7 +26,7 @@ struct ParseOptions {
 };
 
 struct ParseResult {
-  std::unique_ptr<File> file;  // null iff a syntax error was found
+  std::unique_ptr<File> file;  // null iff a syntax error was found (however much of the file parsed)
   std::vector<Diagnostic> diagnostics;
 };
 

@@ -36,6 +36,23 @@ TEST(Compile, SameSourcesGiveSameBytes) {
   EXPECT_FALSE(a.image.empty());
 }
 
+TEST(Compile, EverySyntaxErrorIsReportedAndTheNoteStaysWithItsError) {
+  // Two files: the diagnostics are sorted by file and position, but the note of the unclosed '{'
+  // (on an earlier line than its error) stays right after that error.
+  CompileResult result = Compile({{"a.role", "role \"X\" {\n  alow a/b/c\n}\nrole \"Y\" {\n  allow a/b/c\n"},
+                                  {"b.role", "rol \"Z\" {}\n"}},
+                                 NoStdlib());
+  EXPECT_FALSE(result.ok());
+  EXPECT_TRUE(result.image.empty());
+  ASSERT_EQ(result.diagnostics.size(), 4u) << FormatAll(result.diagnostics);
+  EXPECT_EQ(result.diagnostics[0].span.line, 2u);  // alow
+  EXPECT_EQ(result.diagnostics[1].span.line, 5u);  // expected '}'
+  EXPECT_EQ(result.diagnostics[2].severity, Severity::kNote);
+  EXPECT_EQ(result.diagnostics[2].span.line, 4u);  // this '{' is not closed
+  EXPECT_EQ(result.diagnostics[3].span.file, "b.role");
+  EXPECT_EQ(result.diagnostics[3].help, "did you mean 'role'?");
+}
+
 TEST(Compile, StandardLibraryWithUserFilesIsDeterministic) {
   const char* custom = "module c\nimport entra\nrole \"Custom\" extends entra.\"Global Reader\" {}\n";
   CompileResult a = Compile({{"c.role", custom}});

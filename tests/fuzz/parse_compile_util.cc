@@ -59,7 +59,9 @@ std::string Describe(const Diagnostic& d) {
 // "" if the diagnostic is well-formed and its span lies inside its file.
 std::string DiagnosticProblem(const Diagnostic& d,
                               const std::unordered_map<std::string, Lines>& files) {
-  if (d.code.empty()) return "diagnostic without a code: " + Describe(d);
+  // (A note may have no code: it belongs to the diagnostic before it, like the parser's "this '{'
+  // is not closed".)
+  if (d.code.empty() && d.severity != Severity::kNote) return "diagnostic without a code: " + Describe(d);
   if (d.message.empty()) return "diagnostic without a message: " + Describe(d);
   if (d.message.find('\n') != std::string::npos) {
     return "diagnostic message spans several lines: " + Describe(d);

@@ -1,9 +1,11 @@
 // Golden tests of the parser.
 //
 // tests/golden/parse/*.role must parse without diagnostics; their AST dump is compared with *.ast.
-// tests/golden/syntax/*.role must each fail with exactly one syntax error; the formatted diagnostic
-// is compared with *.err. Every message of the grammar's error table must be produced by some syntax
-// golden and be listed in docs/diagnostics.md. ROLEC_UPDATE_GOLDEN=1 rewrites the golden files.
+// tests/golden/syntax/*.role must each fail with exactly one syntax error; the formatted diagnostic,
+// with the note that may follow it (an unclosed '{'), is compared with *.err.
+// tests/golden/recovery/*.role have several syntax errors, all reported by one parse.
+// Every message of the grammar's error table must be produced by some syntax golden and be listed
+// in docs/diagnostics.md. ROLEC_UPDATE_GOLDEN=1 rewrites the golden files.
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -76,16 +78,52 @@ TEST_P(SyntaxGolden, DiagnosticMatches) {
   ASSERT_TRUE(ReadFile(SourcePath(path), &text)) << path;
   ParseResult result = Parse(text, path);
   EXPECT_EQ(result.file, nullptr);
-  ASSERT_EQ(result.diagnostics.size(), 1u);
+  ASSERT_FALSE(result.diagnostics.empty());
   const Diagnostic& diagnostic = result.diagnostics[0];
   EXPECT_EQ(diagnostic.severity, Severity::kError);
   EXPECT_EQ(diagnostic.code.rfind("E01", 0), 0u) << diagnostic.code;
   EXPECT_NE(diagnostic.code, "E0100") << "an internal error is not a syntax error";
-  EXPECT_TRUE(MatchesGolden(FormatDiagnostic(diagnostic), WithExtension(path, ".err")));
+  std::string formatted = FormatDiagnostic(diagnostic);
+  for (size_t i = 1; i < result.diagnostics.size(); ++i) {
+    // Only notes of the one error (an unclosed '{') may follow it.
+    EXPECT_EQ(result.diagnostics[i].severity, Severity::kNote) << FormatDiagnostic(result.diagnostics[i]);
+    formatted += FormatDiagnostic(result.diagnostics[i]);
+  }
+  EXPECT_TRUE(MatchesGolden(formatted, WithExtension(path, ".err")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, SyntaxGolden,
                          ::testing::ValuesIn(ListFiles("tests/golden/syntax", ".role")), TestName);
+
+// tests/golden/recovery/*.role have several syntax errors, all reported by one parse (the parser
+// resumes after each); every diagnostic, notes included, is compared with *.err.
+class RecoveryGolden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RecoveryGolden, DiagnosticsMatch) {
+  const std::string& path = GetParam();
+  std::string text;
+  ASSERT_TRUE(ReadFile(SourcePath(path), &text)) << path;
+  ParseResult result = Parse(text, path);
+  EXPECT_EQ(result.file, nullptr);
+  ASSERT_FALSE(result.diagnostics.empty());
+  std::string formatted;
+  size_t errors = 0;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    if (diagnostic.severity == Severity::kError) {
+      ++errors;
+      EXPECT_EQ(diagnostic.code.rfind("E01", 0), 0u) << diagnostic.code;
+      EXPECT_NE(diagnostic.code, "E0100") << "an internal error is not a syntax error";
+    } else {
+      EXPECT_EQ(diagnostic.severity, Severity::kNote);
+    }
+    formatted += FormatDiagnostic(diagnostic);
+  }
+  EXPECT_GE(errors, 2u) << "a recovery golden has more than one error";
+  EXPECT_TRUE(MatchesGolden(formatted, WithExtension(path, ".err")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, RecoveryGolden,
+                         ::testing::ValuesIn(ListFiles("tests/golden/recovery", ".role")), TestName);
 
 // Every entry of the error table: the ones reachable from the grammar's start rule, plus the ones
 // the parser raises around the grammar.

@@ -1,11 +1,11 @@
-// compiler/edit_distance.cc — see edit_distance.h.
-#include "compiler/edit_distance.h"
+// grammar/edit_distance.cc — see edit_distance.h.
+#include "grammar/edit_distance.h"
 
 #include <algorithm>
 #include <utility>
 #include <vector>
 
-namespace rolec::compiler {
+namespace rolec::grammar {
 
 // Levenshtein distance with an early exit once every cell of a row exceeds `bound`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t bound) {
@@ -25,4 +25,4 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t bound) {
   return prev[b.size()];
 }
 
-}  // namespace rolec::compiler
+}  // namespace rolec::grammar
