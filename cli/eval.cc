@@ -132,6 +132,7 @@ constexpr const char* kSingleQuestionFlags[] = {
     "target-in-restricted-au",
     "target-role-assignable",
     "target-admin-unit",
+    "target-restricted-admin-unit",
     "target-owner",
     "target-self",
     "principal-owns-target",
@@ -248,6 +249,14 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
   target.in_restricted_admin_unit = args.Has("target-in-restricted-au");
   target.role_assignable = args.Has("target-role-assignable");
   target.admin_units = args.Values("target-admin-unit");
+  // A restricted unit named on the command line is one of the target's units, named or not.
+  target.restricted_admin_units = args.Values("target-restricted-admin-unit");
+  for (const std::string& unit : target.restricted_admin_units) {
+    if (std::find(target.admin_units.begin(), target.admin_units.end(), unit) ==
+        target.admin_units.end()) {
+      target.admin_units.push_back(unit);
+    }
+  }
   target.owners = args.Values("target-owner");
   if (args.Has("principal-owns-target") && std::find(target.owners.begin(), target.owners.end(),
                                                      owned.principal_id) == target.owners.end()) {
@@ -319,6 +328,9 @@ const CommandSpec& EvalSpec() {
            "The target is in a restricted management administrative unit."},
           {"target-role-assignable", 0, "", false, "The target is a role-assignable group."},
           {"target-admin-unit", 0, "ID", true, "An administrative unit the target belongs to."},
+          {"target-restricted-admin-unit", 0, "ID", true,
+           "A restricted management administrative unit the target belongs to (implies "
+           "--target-admin-unit ID and --target-in-restricted-au)."},
           {"target-owner", 0, "ID", true, "A principal id that owns the target."},
           {"target-self", 0, "", false, "The target is the principal itself."},
           {"principal-owns-target", 0, "", false, "The principal is an owner of the target."},

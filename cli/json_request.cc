@@ -143,13 +143,15 @@ absl::Status ReadTarget(const Json& value, OwnedTarget* out) {
       status = ReadBool(item, field, &out->role_assignable);
     } else if (key == "adminUnits") {
       status = ReadStringList(item, field, &out->admin_units);
+    } else if (key == "restrictedAdminUnits") {
+      status = ReadStringList(item, field, &out->restricted_admin_units);
     } else if (key == "owners") {
       status = ReadStringList(item, field, &out->owners);
     } else {
       status = UnknownField(field,
                             "kind, id, roles, roleAssignableGroupMember, "
                             "roleScopedToRestrictedAdminUnit, inRestrictedAdminUnit, "
-                            "roleAssignable, adminUnits, owners");
+                            "roleAssignable, adminUnits, restrictedAdminUnits, owners");
     }
     if (!status.ok()) return status;
   }

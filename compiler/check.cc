@@ -672,6 +672,14 @@ class Checker {
       request.target.roles.push_back(symbols_.roles()[id].decl->name.text);
     }
     request.target.admin_units = t.admin_units;
+    // A restricted unit named in a test is one of the target's units, listed there or not.
+    request.target.restricted_admin_units = t.restricted_admin_units;
+    for (const std::string& unit : t.restricted_admin_units) {
+      if (std::find(request.target.admin_units.begin(), request.target.admin_units.end(), unit) ==
+          request.target.admin_units.end()) {
+        request.target.admin_units.push_back(unit);
+      }
+    }
     request.target.owners = t.owners;
     for (const auto& [flag, span] : t.flags) {
       if (flag == "role_assignable_group_member") request.target.role_assignable_group_member = true;

@@ -133,13 +133,14 @@ struct RoleDecl {
 
 // The target of a test expectation: `on user { roles ["Global Administrator"] role_assignable_group_member
 //   restricted_au_role in_restricted_au role_assignable self owned id "bob" admin_units ["au1"]
-//   owners ["carol"] }`
+//   restricted_admin_units ["au2"] owners ["carol"] }`
 struct TargetSpec {
   std::string kind;  // "user", "group", ... ("" if no `on` clause)
   Span kind_span;
   std::optional<std::string> id;
   std::vector<Name> roles;
   std::vector<std::string> admin_units;
+  std::vector<std::string> restricted_admin_units;  // also units of the target (compiler adds them)
   std::vector<std::string> owners;
   std::vector<std::pair<std::string, Span>> flags;  // bare words, checked by the compiler
 };

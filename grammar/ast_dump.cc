@@ -188,6 +188,9 @@ class Dumper {
           Line(4, fmt::format("role {} {}", NameText(role), At(role.span)));
         }
         for (const std::string& unit : target.admin_units) Line(4, fmt::format("admin_unit {}", Quote(unit)));
+        for (const std::string& unit : target.restricted_admin_units) {
+          Line(4, fmt::format("restricted_admin_unit {}", Quote(unit)));
+        }
         for (const std::string& owner : target.owners) Line(4, fmt::format("owner {}", Quote(owner)));
         for (const auto& [flag, span] : target.flags) Line(4, fmt::format("flag {} {}", flag, At(span)));
       }

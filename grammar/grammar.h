@@ -136,6 +136,7 @@ struct kw_on : TAO_PEGTL_KEYWORD("on") {};
 struct kw_with : TAO_PEGTL_KEYWORD("with") {};
 struct kw_admin_units : TAO_PEGTL_KEYWORD("admin_units") {};
 struct kw_owners : TAO_PEGTL_KEYWORD("owners") {};
+struct kw_restricted_admin_units : TAO_PEGTL_KEYWORD("restricted_admin_units") {};
 
 // bool = "true" | "false" ;
 struct boolean : sor<kw_true, kw_false> {};
@@ -369,12 +370,16 @@ struct target_flag : ident {};
 struct target_roles : if_must<kw_roles, skip, target_role_list> {};
 struct target_admin_units : if_must<kw_admin_units, skip, admin_unit_list> {};
 struct target_owners : if_must<kw_owners, skip, owner_list> {};
+struct restricted_admin_unit_list : seq<one<'['>, skip, list_items<admin_unit_id>, must<list_close>> {};
+struct target_restricted_admin_units
+    : if_must<kw_restricted_admin_units, skip, restricted_admin_unit_list> {};
 // target_field = "roles" "[" [ role_ref { "," role_ref } [ "," ] ] "]"
 //              | "admin_units" "[" [ string { "," string } [ "," ] ] "]"
+//              | "restricted_admin_units" "[" [ string { "," string } [ "," ] ] "]"
 //              | "owners" "[" [ string { "," string } [ "," ] ] "]"
 //              | "id" string
 //              | ident ;
-struct target_field : sor<target_roles, target_admin_units, target_owners,
+struct target_field : sor<target_roles, target_admin_units, target_restricted_admin_units, target_owners,
                           if_must<kw_id, skip, target_id>, target_flag> {};
 struct target_close : brace_close<target_unclosed> {};
 struct target_open : one<'{'> {};
@@ -563,13 +568,17 @@ ROLEC_SYNTAX_ERROR(expected_action, AfterPreviousToken, "E0101",
 ROLEC_SYNTAX_ERROR(target_kind, AfterPreviousToken, "E0101", "expected the target's kind after 'on', such as user or group",
                    nullptr)
 ROLEC_SYNTAX_ERROR(target_close, AtToken, "E0101",
-                   "expected 'roles', 'admin_units', 'owners', 'id', a flag or '}' in the target",
+                   "expected 'roles', 'admin_units', 'restricted_admin_units', 'owners', 'id', a flag or '}' in "
+                   "the target",
                    nullptr)
 ROLEC_SYNTAX_ERROR(target_unclosed, AfterPreviousToken, "E0101", "expected '}' to close the target", nullptr)
 ROLEC_SYNTAX_ERROR(target_role_list, AfterPreviousToken, "E0101", "expected '[' with the target's roles after 'roles'",
                    nullptr)
 ROLEC_SYNTAX_ERROR(admin_unit_list, AfterPreviousToken, "E0101",
                    "expected '[' with administrative unit ids after 'admin_units'", nullptr)
+ROLEC_SYNTAX_ERROR(restricted_admin_unit_list, AfterPreviousToken, "E0101",
+                   "expected '[' with restricted administrative unit ids after 'restricted_admin_units'",
+                   nullptr)
 ROLEC_SYNTAX_ERROR(admin_unit_id, AtToken, "E0101", "expected a string with an administrative unit's id", nullptr)
 ROLEC_SYNTAX_ERROR(owner_list, AfterPreviousToken, "E0101", "expected '[' with the owners' ids after 'owners'", nullptr)
 ROLEC_SYNTAX_ERROR(owner_id, AtToken, "E0101", "expected a string with an owner's id", nullptr)

@@ -756,6 +756,9 @@ template <>
 struct action<r::target_admin_units> : string_list_action<&TargetSpec::admin_units> {};
 template <>
 struct action<r::target_owners> : string_list_action<&TargetSpec::owners> {};
+template <>
+struct action<r::target_restricted_admin_units>
+    : string_list_action<&TargetSpec::restricted_admin_units> {};
 
 ROLEC_ACTION(target_id) { b.expectation.target.id = Unescape(in.string_view()); }
 ROLEC_END_ACTION

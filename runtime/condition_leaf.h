@@ -70,7 +70,7 @@ inline bool LeafValue(Opcode opcode, uint32_t operand, const LeafContext& c) noe
     case Opcode::kTargetRestrictedAuRole:
       return target.role_scoped_to_restricted_admin_unit;
     case Opcode::kTargetInRestrictedAu:
-      return target.in_restricted_admin_unit;
+      return InRestrictedAdminUnit(target);
     case Opcode::kTargetRoleAssignable:
       return target.role_assignable;
     case Opcode::kTargetInAdminUnit:

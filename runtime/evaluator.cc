@@ -295,10 +295,56 @@ class Evaluation {
     return SplitAction(ActionName());
   }
 
-  bool IsRead() const noexcept {
-    const ActionSegments segments = CurrentSegments();
+  static bool IsRead(const ActionSegments& segments) noexcept {
     return segments.count > 0 &&
            IsReadVerb(segments.part[std::min<size_t>(segments.count, kMaxActionSegments) - 1]);
+  }
+
+  // docs/semantics.md §Administrative units, decision step 2: on a target in a restricted
+  // management unit, a modification or a BitLocker key read needs an assignment scoped to a
+  // restricted unit that holds the target (step 1 has checked that a scoped one holds it). When
+  // the request does not say which of the target's units are restricted, a scoped assignment
+  // passes only if the target has one unit, which must then be the restricted one.
+  bool RestrictedUnitPermits(uint32_t i) {
+    const Target& target = request_.target;
+    const std::string_view unit = request_.assignments[i].admin_unit;
+    const ActionSegments segments = CurrentSegments();
+    const bool key_read = IsBitLockerKeyRead(segments);
+    if (!key_read && IsRead(segments)) return true;
+    enum class Why { kTenantWide, kRegularUnit, kUnitNotNamed } why;
+    if (unit.empty()) {
+      why = Why::kTenantWide;
+    } else if (!target.restricted_admin_units.empty()) {
+      if (Contains(target.restricted_admin_units, unit)) return true;
+      why = Why::kRegularUnit;
+    } else {
+      if (target.admin_units.size() == 1) return true;
+      why = Why::kUnitNotNamed;
+    }
+    Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [&] {
+      const std::string_view what =
+          key_read ? "read its BitLocker recovery key" : "modify it";
+      switch (why) {
+        case Why::kTenantWide:
+          return fmt::format("the target is in a restricted management administrative unit: only "
+                             "an assignment scoped to a restricted unit that contains it can {}, "
+                             "not a tenant-wide one",
+                             what);
+        case Why::kRegularUnit:
+          return fmt::format("the target is in a restricted management administrative unit: only "
+                             "an assignment scoped to a restricted unit that contains it can {}; "
+                             "'{}' is not one of its restricted units",
+                             what, unit);
+        case Why::kUnitNotNamed:
+          break;
+      }
+      return fmt::format("the target is in a restricted management administrative unit, and the "
+                         "request does not say which of its {} units are restricted "
+                         "(restrictedAdminUnits): an assignment scoped to '{}' cannot {}, since "
+                         "'{}' may be a regular unit",
+                         target.admin_units.size(), unit, what, unit);
+    });
+    return false;
   }
 
   // Explain only: `message` followed by the part of the condition that decided it and the request
@@ -355,22 +401,8 @@ class Evaluation {
         });
         return false;
       }
-    } else if (target.in_restricted_admin_unit) {
-      const ActionSegments segments = CurrentSegments();
-      const bool key_read = IsBitLockerKeyRead(segments);
-      if (key_read || !IsRead()) {
-        Deny(Denial::Kind::kRestrictedAdminUnit, i, kNone32, [key_read] {
-          return std::string(key_read
-              ? "the target is in a restricted management administrative unit: only an "
-                "assignment scoped to an administrative unit that contains it can read its "
-                "BitLocker recovery key, not a tenant-wide one"
-              : "the target is in a restricted management administrative unit: only an "
-                "assignment scoped to an administrative unit that contains it can modify it, not "
-                "a tenant-wide one");
-        });
-        return false;
-      }
     }
+    if (InRestrictedAdminUnit(target) && !RestrictedUnitPermits(i)) return false;
 
     if (in_catalog_) {
       const GrantBit grant = image_.FindGrant(assignment.role, action_id_);

@@ -1,6 +1,7 @@
 // runtime/request.cc — target kind names, scopes, and binding an OwnedRequest to a Policy.
 #include "rolec/request.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -73,7 +74,16 @@ absl::StatusOr<BoundRequest> BoundRequest::Bind(const Policy& policy, const Owne
     }
     bound.target_roles_.push_back(role);
   }
+  for (const std::string& unit : bound.owned_.target.restricted_admin_units) {
+    if (std::find(bound.owned_.target.admin_units.begin(), bound.owned_.target.admin_units.end(),
+                  unit) == bound.owned_.target.admin_units.end()) {
+      return absl::InvalidArgumentError(fmt::format(
+          "restricted administrative unit '{}' is not one of the target's administrative units",
+          unit));
+    }
+  }
   bound.admin_units_.resize(bound.owned_.target.admin_units.size());
+  bound.restricted_admin_units_.resize(bound.owned_.target.restricted_admin_units.size());
   bound.owners_.resize(bound.owned_.target.owners.size());
   bound.Repoint();
   return bound;
@@ -84,6 +94,7 @@ BoundRequest::BoundRequest(BoundRequest&& other) noexcept
       assignments_(std::move(other.assignments_)),
       target_roles_(std::move(other.target_roles_)),
       admin_units_(std::move(other.admin_units_)),
+      restricted_admin_units_(std::move(other.restricted_admin_units_)),
       owners_(std::move(other.owners_)) {
   Repoint();
 }
@@ -94,6 +105,7 @@ BoundRequest& BoundRequest::operator=(BoundRequest&& other) noexcept {
     assignments_ = std::move(other.assignments_);
     target_roles_ = std::move(other.target_roles_);
     admin_units_ = std::move(other.admin_units_);
+    restricted_admin_units_ = std::move(other.restricted_admin_units_);
     owners_ = std::move(other.owners_);
     Repoint();
   }
@@ -109,6 +121,9 @@ void BoundRequest::Repoint() {
     assignments_[i].admin_unit = admin_unit;
   }
   for (size_t i = 0; i < admin_units_.size(); ++i) admin_units_[i] = owned_.target.admin_units[i];
+  for (size_t i = 0; i < restricted_admin_units_.size(); ++i) {
+    restricted_admin_units_[i] = owned_.target.restricted_admin_units[i];
+  }
   for (size_t i = 0; i < owners_.size(); ++i) owners_[i] = owned_.target.owners[i];
 
   request_ = Request();
@@ -125,6 +140,7 @@ void BoundRequest::Repoint() {
   target.in_restricted_admin_unit = owned_.target.in_restricted_admin_unit;
   target.role_assignable = owned_.target.role_assignable;
   target.admin_units = admin_units_;
+  target.restricted_admin_units = restricted_admin_units_;
   target.owners = owners_;
   request_.context = owned_.context;
 }

@@ -71,8 +71,17 @@ struct Target {
   bool in_restricted_admin_unit = false;    // member of a restricted management AU
   bool role_assignable = false;             // the target is itself a role-assignable group
   absl::Span<const std::string_view> admin_units;  // AUs the target belongs to
+  // Which of admin_units are restricted management AUs. Empty with in_restricted_admin_unit set:
+  // the request does not say which, and a unit-scoped assignment may modify the target only when
+  // it belongs to one unit (docs/semantics.md §Administrative units).
+  absl::Span<const std::string_view> restricted_admin_units;
   absl::Span<const std::string_view> owners;       // principal ids owning the target
 };
+
+// The target is in a restricted management AU: flagged, or a restricted unit of it is named.
+inline bool InRestrictedAdminUnit(const Target& target) noexcept {
+  return target.in_restricted_admin_unit || !target.restricted_admin_units.empty();
+}
 
 struct Context {
   bool mfa = false;  // the principal satisfied multifactor authentication

@@ -28,6 +28,7 @@ struct OwnedTarget {
   bool in_restricted_admin_unit = false;
   bool role_assignable = false;
   std::vector<std::string> admin_units;
+  std::vector<std::string> restricted_admin_units;  // each one of admin_units
   std::vector<std::string> owners;
 };
 
@@ -62,6 +63,7 @@ class BoundRequest {
   std::vector<Assignment> assignments_;
   std::vector<RoleId> target_roles_;
   std::vector<std::string_view> admin_units_;
+  std::vector<std::string_view> restricted_admin_units_;
   std::vector<std::string_view> owners_;
   Request request_;
 };

@@ -54,7 +54,7 @@ TEST(CliBasics, EvalHelpDocumentsEveryTargetFlag) {
        {"--policy FILE", "--as ROLE[@SCOPE]", "--target-kind KIND", "--target-id ID",
         "--target-role ROLE", "--target-role-assignable-group-member",
         "--target-restricted-au-role", "--target-in-restricted-au", "--target-role-assignable",
-        "--target-admin-unit ID", "--target-owner ID", "--target-self", "--principal-owns-target",
+        "--target-admin-unit ID", "--target-restricted-admin-unit ID", "--target-owner ID", "--target-self", "--principal-owns-target",
         "--principal-id ID", "--mfa", "--json", "--requests FILE"}) {
     EXPECT_NE(run.out.find(flag), std::string::npos) << flag;
   }

@@ -60,6 +60,35 @@ TEST(CliEval, AdminUnitScopeAppliesOnlyToTargetsInTheUnit) {
   EXPECT_EQ(allowed["reasons"][0]["scope"], "/administrativeUnits/au1");
 }
 
+TEST(CliEval, ARegularUnitCannotModifyAMemberOfARestrictedUnit) {
+  // admin-units-restricted-management.md: "Another regular administrative unit of which the object
+  // is a member" is blocked. The target is in au1 (regular) and au-exec (restricted).
+  const std::string at_regular = std::string(kHelpdeskName) + "@/administrativeUnits/au1";
+  RunResult regular = RunRolec({"eval", "--as", at_regular, kPasswordUpdate, "--target-admin-unit",
+                                "au1", "--target-restricted-admin-unit", "au-exec", "--json"});
+  EXPECT_EQ(regular.exit_code, 2) << regular.out << regular.err;
+  json denied = json::parse(regular.out);
+  EXPECT_EQ(denied["decision"], "deny");
+  ASSERT_EQ(denied["denials"].size(), 1u) << regular.out;
+  EXPECT_EQ(denied["denials"][0]["kind"], "restricted_admin_unit") << regular.out;
+  EXPECT_NE(regular.out.find("'au1' is not one of its restricted units"), std::string::npos)
+      << regular.out;
+
+  // The restricted unit need not be repeated as --target-admin-unit.
+  const std::string at_restricted = std::string(kHelpdeskName) + "@/administrativeUnits/au-exec";
+  RunResult restricted = RunRolec({"eval", "--as", at_restricted, kPasswordUpdate,
+                                   "--target-admin-unit", "au1", "--target-restricted-admin-unit",
+                                   "au-exec"});
+  EXPECT_EQ(restricted.exit_code, 0) << restricted.out << restricted.err;
+
+  // Flagged restricted with two units and none named: which is restricted is unknown, so deny.
+  RunResult unsaid = RunRolec({"eval", "--as", at_regular, kPasswordUpdate, "--target-admin-unit",
+                               "au1", "--target-admin-unit", "au2", "--target-in-restricted-au"});
+  EXPECT_EQ(unsaid.exit_code, 2) << unsaid.out << unsaid.err;
+  EXPECT_NE(unsaid.out.find("does not say which of its 2 units are restricted"), std::string::npos)
+      << unsaid.out;
+}
+
 TEST(CliEval, UnknownRoleIsAnErrorWithSuggestions) {
   RunResult run = RunRolec({"eval", "--as", "Helpdesk Admin", kPasswordUpdate});
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;

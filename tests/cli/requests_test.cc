@@ -36,6 +36,32 @@ void ExpectLineError(const json& object, int line, const std::string& fragment) 
   EXPECT_NE(error.find(fragment), std::string::npos) << "'" << fragment << "' not in " << error;
 }
 
+TEST(CliRequests, RestrictedAdminUnitsMustBeUnitsOfTheTarget) {
+  TempDir dir;
+  json assignment = {{"role", kHelpdeskName}, {"scope", "/administrativeUnits/au1"}};
+  auto line = [&](const json& target) {
+    json request = {{"principal", {{"id", "alice"}, {"assignments", {assignment}}}},
+                    {"action", kPasswordUpdate},
+                    {"target", target}};
+    return request.dump() + "\n";
+  };
+  std::string input;
+  input += line({{"kind", "user"}, {"adminUnits", {"au1"}}});  // allow
+  input += line({{"kind", "user"}, {"adminUnits", {"au1", "au-exec"}},
+                 {"restrictedAdminUnits", {"au-exec"}}});  // deny: au1 is a regular unit
+  input += line({{"kind", "user"}, {"adminUnits", {"au1"}},
+                 {"restrictedAdminUnits", {"au-exec"}}});  // error: au-exec is not its unit
+  const std::string path = dir.Write("requests.jsonl", input);
+
+  RunResult run = RunRolec({"eval", "--requests", path});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  std::vector<json> out = ParseLines(run.out);
+  ASSERT_EQ(out.size(), 3u) << run.out;
+  EXPECT_EQ(out[0]["decision"], "allow") << out[0];
+  EXPECT_EQ(out[1]["decision"], "deny") << out[1];
+  ExpectLineError(out[2], 3, "restricted administrative unit 'au-exec' is not one of the target's");
+}
+
 TEST(CliRequests, GoodLinesAnsweredInOrder) {
   TempDir dir;
   std::string input;

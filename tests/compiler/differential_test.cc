@@ -65,6 +65,9 @@ class Generator {
     for (int au = 1; au <= 3; ++au) {
       if (Chance(25)) r.target.admin_units.push_back("au" + std::to_string(au));
     }
+    for (const std::string& unit : r.target.admin_units) {
+      if (Chance(15)) r.target.restricted_admin_units.push_back(unit);
+    }
     if (Chance(15)) r.target.owners.push_back("alice");
     r.context.mfa = Chance(50);
     return r;

@@ -323,6 +323,9 @@ class Generator {
     r.target.role_assignable = in_.Chance(25);
     if (in_.Chance(40)) r.target.admin_units.push_back("au1");
     if (in_.Chance(40)) r.target.admin_units.push_back("au2");
+    for (const std::string& unit : r.target.admin_units) {
+      if (in_.Chance(30)) r.target.restricted_admin_units.push_back(unit);
+    }
     if (in_.Chance(30)) r.target.owners.push_back("alice");
     r.context.mfa = in_.Chance(50);
     return r;
@@ -338,6 +341,8 @@ class Generator {
     for (const std::string& role : r.target.roles) out += " " + role;
     out += " ] aus [";
     for (const std::string& au : r.target.admin_units) out += " " + au;
+    out += " ] restricted [";
+    for (const std::string& au : r.target.restricted_admin_units) out += " " + au;
     out += " ] owners [";
     for (const std::string& o : r.target.owners) out += " " + o;
     out += fmt::format(" ] rag_member={} restricted_au_role={} in_restricted_au={} "

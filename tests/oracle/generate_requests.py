@@ -169,6 +169,9 @@ class Generator:
             aus.append(rng.choice(AUS + ["au3"]))
         if aus:
             t["adminUnits"] = sorted(set(aus))
+            if rng.random() < 0.25:
+                t["restrictedAdminUnits"] = [u for u in t["adminUnits"] if rng.random() < 0.5] or \
+                    [rng.choice(t["adminUnits"])]
         x = rng.random()
         if x < 0.12:
             t["id"] = principal_id                       # self
@@ -246,6 +249,11 @@ def matrix_sweep(sources, start_id=0):
                 add(actor, "/", action, r, id="me")
                 if scopable:
                     add(actor, "/administrativeUnits/au1", action, r)
+                    # au1 regular, au-exec restricted; then au1 itself restricted
+                    add(actor, "/administrativeUnits/au1", action, r,
+                        adminUnits=["au1", "au-exec"], restrictedAdminUnits=["au-exec"])
+                    add(actor, "/administrativeUnits/au1", action, r,
+                        adminUnits=["au1", "au-exec"], restrictedAdminUnits=["au1"])
     # BitLocker keys of a device in a unit / in a restricted unit, for every role that reads them
     bitlocker = "microsoft.directory/bitlockerKeys/key/read"
     b = oracle.split_pattern(bitlocker)

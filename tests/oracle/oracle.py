@@ -425,9 +425,18 @@ class Oracle:
                 if (ns != "microsoft.directory" or entity_family(ent) not in ("users", "groups", "devices")) \
                         and not bitlocker:
                     continue
-            # 2. restricted management administrative units block tenant-wide modifications
-            if target.get("inRestrictedAdminUnit", False) and (modifies or bitlocker) and au is None:
-                continue
+            # 2. restricted management administrative units: a modification (or a device's key
+            # read) needs an assignment at a restricted unit of the target ("Who can modify
+            # objects?": tenant scope and "another regular administrative unit" are blocked).
+            # When the request names no restricted unit, its only unit must be the one.
+            restricted = target.get("restrictedAdminUnits", [])
+            if (target.get("inRestrictedAdminUnit", False) or restricted) and (modifies or bitlocker):
+                if au is None:
+                    continue
+                if restricted and au not in restricted:
+                    continue
+                if not restricted and len(target.get("adminUnits", [])) != 1:
+                    continue
             # 3./4. a grant covers the action and its condition holds (no excepts in built-ins)
             holding = set()
             for cond in self.matching_grants(role, act):

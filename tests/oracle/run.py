@@ -63,6 +63,9 @@ def target_shape(req):
            if a.get("scope", "/") != "/"}
     if aus:
         bits.append("in-unit" if aus & set(t.get("adminUnits", [])) else "outside-unit")
+        if t.get("restrictedAdminUnits"):
+            bits.append("at-restricted-unit" if aus & set(t["restrictedAdminUnits"])
+                        else "not-at-restricted-unit")
     return " ".join(bits)
 
 
@@ -92,6 +95,8 @@ def categories(req):
         out.append("au-scope")
     if t.get("inRestrictedAdminUnit"):
         out.append("in-restricted-au")
+    if t.get("restrictedAdminUnits"):
+        out.append("restricted-au-named")
     if t.get("roleAssignableGroupMember"):
         out.append("rag-member")
     if [r for r in t.get("roles", []) if r.lower() not in NON_ADMIN]:

@@ -202,6 +202,17 @@ class DecisionTest(unittest.TestCase):
         self.assertEqual(self.d(["Global Administrator"], RESET, inRestrictedAdminUnit=True), "deny")
         self.assertEqual(self.d(["Global Administrator"], "microsoft.directory/users/standard/read",
                                 inRestrictedAdminUnit=True), "allow")
+        # "Another regular administrative unit of which the object is a member": blocked
+        helpdesk = "Helpdesk Administrator@/administrativeUnits/"
+        self.assertEqual(self.d([helpdesk + "au1"], RESET, adminUnits=["au1", "au2"],
+                                restrictedAdminUnits=["au2"]), "deny")
+        self.assertEqual(self.d([helpdesk + "au2"], RESET, adminUnits=["au1", "au2"],
+                                restrictedAdminUnits=["au2"]), "allow")
+        # no restricted unit named: the only unit is it; of two, neither is known to be
+        self.assertEqual(self.d([helpdesk + "au1"], RESET, adminUnits=["au1"],
+                                inRestrictedAdminUnit=True), "allow")
+        self.assertEqual(self.d([helpdesk + "au1"], RESET, adminUnits=["au1", "au2"],
+                                inRestrictedAdminUnit=True), "deny")
 
     def test_self(self):
         self.assertEqual(self.d(["Guest User"], RESET, principal="bob", id="bob"), "allow")

@@ -101,7 +101,8 @@ bool ReferenceEvaluator::Holds(const Cond& c, const OwnedRequest& request,
     case K::kTargetHasRole: return InSet(target_roles, c.index);
     case K::kTargetRagMember: return t.role_assignable_group_member;
     case K::kTargetRestrictedAuRole: return t.role_scoped_to_restricted_admin_unit;
-    case K::kTargetInRestrictedAu: return t.in_restricted_admin_unit;
+    case K::kTargetInRestrictedAu:
+      return t.in_restricted_admin_unit || !t.restricted_admin_units.empty();
     case K::kTargetRoleAssignable: return t.role_assignable;
     case K::kTargetInAdminUnit: return Contains(t.admin_units, c.text);
     case K::kTargetIsSelf: return !request.principal_id.empty() && t.id == request.principal_id;
@@ -218,9 +219,14 @@ Decision ReferenceEvaluator::Allows(const OwnedRequest& request, std::string_vie
            (request.target.kind == TargetKind::kDevice && IsBitLockerKeyRead(segments))))) {
       continue;
     }
-    if (request.target.in_restricted_admin_unit && (!is_read || IsBitLockerKeyRead(segments)) &&
-        h.admin_unit.empty()) {
-      continue;
+    // A restricted unit: modifications and key reads only through an assignment scoped to a unit
+    // named restricted, or, when none is named, to the target's only unit.
+    const auto& restricted = request.target.restricted_admin_units;
+    if ((request.target.in_restricted_admin_unit || !restricted.empty()) &&
+        (!is_read || IsBitLockerKeyRead(segments))) {
+      if (h.admin_unit.empty()) continue;
+      if (!restricted.empty() && !Contains(restricted, h.admin_unit)) continue;
+      if (restricted.empty() && request.target.admin_units.size() != 1) continue;
     }
     bool allowed = false;
     bool excepted = false;
