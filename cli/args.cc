@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "fmt/format.h"
+#include "grammar/edit_distance.h"
 
 namespace rolec::cli {
 namespace {
@@ -220,20 +221,13 @@ std::string HelpText(const CommandSpec& spec) {
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
-  auto lower = [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
   };
-  std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t substitute = previous[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
+  const size_t longest = std::max(a.size(), b.size());  // no bound: the distance never exceeds it
+  return grammar::EditDistance(lower(a), lower(b), longest);
 }
 
 }  // namespace rolec::cli

@@ -68,7 +68,8 @@ absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec, const std::vector<
 // The `rolec <command> --help` text, derived from the spec. Ends with a newline.
 std::string HelpText(const CommandSpec& spec);
 
-// Levenshtein distance, ASCII case-insensitive; used for "did you mean" suggestions.
+// Levenshtein distance, ASCII case-insensitive; used for "did you mean" suggestions. The one
+// implementation is grammar::EditDistance; this lower-cases both sides for it.
 size_t EditDistance(std::string_view a, std::string_view b);
 
 }  // namespace rolec::cli
