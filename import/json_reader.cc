@@ -42,6 +42,30 @@ class CountingIterator {
   const char** progress_ = nullptr;
 };
 
+// `text` with each byte that is not part of a well-formed UTF-8 sequence written as \xNN: nlohmann
+// quotes the bytes it read in its messages ("last read: '...'"), and a message must be text.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    size_t extra = lead < 0x80 ? 0 : (lead >= 0xC2 && lead < 0xE0) ? 1 : (lead >= 0xE0 && lead < 0xF0) ? 2
+                   : (lead >= 0xF0 && lead < 0xF5) ? 3 : 4;
+    bool ok = extra < 4;
+    for (size_t k = 1; ok && k <= extra; ++k) {
+      ok = i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (ok) {
+      out.append(text.substr(i, extra + 1));
+      i += extra + 1;
+    } else {
+      out += fmt::format("\\x{:02x}", lead);
+      ++i;
+    }
+  }
+  return out;
+}
+
 bool IsNumberByte(char c) {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
@@ -97,7 +121,7 @@ class TreeBuilder {
       if (colon != std::string::npos) message = message.substr(colon + 2);
     }
     const size_t read = Read();
-    return Fail(message, read > 0 ? read - 1 : 0);
+    return Fail(ValidUtf8(message), read > 0 ? read - 1 : 0);
   }
 
   JsonReadResult Finish(bool parsed) {
