@@ -111,17 +111,23 @@ class TreeBuilder {
     return true;
   }
 
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& ex) {
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." -> the
     // part after the position, which the diagnostic gives itself.
     std::string message = ex.what();
-    const size_t at = message.find("parse error");
-    if (at != std::string::npos) {
-      const size_t colon = message.find(": ", at);
+    const size_t prefix = message.find("parse error");
+    if (prefix != std::string::npos) {
+      const size_t colon = message.find(": ", prefix);
       if (colon != std::string::npos) message = message.substr(colon + 2);
     }
+    // At the byte that broke the JSON; a whole string that is out of place, at its opening quote.
     const size_t read = Read();
-    return Fail(ValidUtf8(message), read > 0 ? read - 1 : 0);
+    size_t at = read > 0 ? read - 1 : 0;
+    if (message.find("unexpected string literal") != std::string::npos && last_token.size() >= 2 &&
+        last_token.front() == '"' && read > 0 && text_[read - 1] == '"') {
+      at = StringRange().offset;
+    }
+    return Fail(ValidUtf8(message), at);
   }
 
   JsonReadResult Finish(bool parsed) {
