@@ -165,7 +165,7 @@ class Importer {
           Error("E0706", id->range,
                 fmt::format("inheritsPermissionsFrom names the role definition '{}', which is neither "
                             "a role of this file nor an Entra built-in role",
-                            id->string),
+                            Printable(id->string)),
                 "a parent is named by its template id; the built-in roles are those of the standard "
                 "library (module entra, docs/stdlib.md)");
         }
@@ -221,7 +221,7 @@ class Importer {
   // Reports a duplicate key (E0708) and returns false for it; Graph objects have unique fields.
   bool FirstOccurrence(const JsonMember& member, std::set<std::string>* seen) {
     if (seen->insert(member.key).second) return true;
-    Error("E0708", member.key_range, fmt::format("duplicate field '{}'", member.key),
+    Error("E0708", member.key_range, fmt::format("duplicate field '{}'", Printable(member.key)),
           "JSON parsers disagree on which of two equal keys wins; keep one");
     return false;
   }
@@ -267,7 +267,7 @@ class Importer {
                   "together");
         } else if (!IsAnnotation(member.key)) {
           Warning("W0710", member.key_range,
-                  fmt::format("unknown field '{}' of a Graph list, ignored", member.key));
+                  fmt::format("unknown field '{}' of a Graph list, ignored", Printable(member.key)));
         }
       }
       if (Expect(list->value, Kind::kArray, "the list's 'value'")) {
@@ -328,7 +328,7 @@ class Importer {
       } else if (std::find(std::begin(kIgnoredRoleFields), std::end(kIgnoredRoleFields), key) ==
                  std::end(kIgnoredRoleFields)) {
         Warning("W0710", member.key_range,
-                fmt::format("unknown field '{}' of a role definition, ignored", key),
+                fmt::format("unknown field '{}' of a role definition, ignored", Printable(key)),
                 "docs/graph-json.md lists the fields rolec reads and the Graph metadata it ignores");
       }
     }
@@ -353,7 +353,7 @@ class Importer {
           if (Expect(member.value, Kind::kString, "an inheritsPermissionsFrom id")) id = &member.value;
         } else {
           Warning("W0710", member.key_range,
-                  fmt::format("unknown field '{}' of an inheritsPermissionsFrom entry, ignored", member.key));
+                  fmt::format("unknown field '{}' of an inheritsPermissionsFrom entry, ignored", Printable(member.key)));
         }
       }
       if (id != nullptr) {
@@ -410,7 +410,7 @@ class Importer {
           permission.when = known->second;
         } else {
           Warning("W0710", member.key_range,
-                  fmt::format("unknown field '{}' of a rolePermissions entry, ignored", member.key));
+                  fmt::format("unknown field '{}' of a rolePermissions entry, ignored", Printable(member.key)));
         }
       }
       if (seen.count("allowedResourceActions") == 0) {
