@@ -289,8 +289,10 @@ uint32_t LineIndex::Column(size_t offset) const {
 std::string_view LineIndex::LineText(uint32_t line) const {
   if (line == 0 || line > starts_.size()) return {};
   const size_t start = starts_[line - 1];
-  size_t end = line < starts_.size() ? starts_[line] - 1 : text_.size();
-  if (end > start && text_[end - 1] == '\r') --end;
+  // A '\r' belongs to the line break only directly before its '\n' (as the parser counts lines).
+  const bool has_break = line < starts_.size();
+  size_t end = has_break ? starts_[line] - 1 : text_.size();
+  if (has_break && end > start && text_[end - 1] == '\r') --end;
   return text_.substr(start, end - start);
 }
 
