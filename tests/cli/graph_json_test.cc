@@ -179,6 +179,25 @@ TEST(CliGraphJson, InvalidJsonInCheckIsAnErrorAtItsPosition) {
   EXPECT_EQ(doc["diagnostics"][0]["column"], 3);
 }
 
+TEST(CliGraphJson, CompileWritesAnImageFromJson) {
+  TempDir dir;
+  dir.Write("m.json", "{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": [{\"allowedResourceActions\": "
+                      "[\"microsoft.directory/groups/members/update\"]}]}");
+  RunResult run = RunRolec({"compile", "m.json", "-o", "m.rolec"}, "", dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  RunResult allow = RunRolec({"eval", "--policy", "m.rolec", "--as", "Contoso Group Members",
+                              "microsoft.directory/groups/members/update", "--target-kind", "group"},
+                             "", dir.path());
+  EXPECT_EQ(allow.exit_code, 0) << allow.out << allow.err;
+  dir.Write("bad.json", "{\"displayName\": \"X\",\n \"isPrivileged\": 1}");
+  RunResult bad = RunRolec({"compile", "bad.json", "-o", "bad.rolec"}, "", dir.path());
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.json:2:18: error[E0703]: isPrivileged must be a boolean or null, not a number"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_EQ(ReadAll(dir.File("bad.rolec")), "");
+}
+
 TEST(CliGraphJson, EvalReadsAPolicyFromJson) {
   TempDir dir;
   dir.Write("m.json", "{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": [{\"allowedResourceActions\": "
