@@ -44,7 +44,8 @@ GraphInputs::GraphInputs(std::vector<SourceFile> sources) {
     Imported imported;
     imported.result = ImportGraphJson(source.text, source.path);
     imported.json_text = std::move(source.text);
-    if (imported.result.ok()) sources_.push_back(SourceFile{source.path, imported.result.role_source});
+    if (imported.result.ok())
+      sources_.push_back(SourceFile{source.path, imported.result.role_source});
     imported_.push_back(std::move(imported));
   }
 }
@@ -52,9 +53,9 @@ GraphInputs::GraphInputs(std::vector<SourceFile> sources) {
 std::vector<Diagnostic> GraphInputs::Rewrite(std::vector<Diagnostic> diagnostics) const {
   for (const Imported& imported : imported_) {
     diagnostics = MapToJson(std::move(diagnostics), imported.result, imported.json_text);
-    auto first_of_file = std::find_if(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
-      return d.span.file == imported.result.json_path;
-    });
+    auto first_of_file =
+        std::find_if(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& d) { return d.span.file == imported.result.json_path; });
     diagnostics.insert(first_of_file, imported.result.diagnostics.begin(),
                        imported.result.diagnostics.end());
     SortByJsonPosition(imported.result.json_path, &diagnostics);

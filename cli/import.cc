@@ -1,5 +1,7 @@
 // cli/import.cc — `rolec import graph FILE.json [-o OUT.role]`: Microsoft Graph role definitions
 // (JSON) -> .role source, on stdout or into OUT (docs/graph-json.md).
+#include "rolec/import.hpp"
+
 #include <unistd.h>
 
 #include <iostream>
@@ -8,7 +10,6 @@
 #include "cli/io.h"
 #include "cli/policy_loading.h"
 #include "fmt/format.h"
-#include "rolec/import.hpp"
 
 namespace rolec::cli {
 
@@ -38,8 +39,8 @@ int RunImport(const ParsedArgs& args) {
   const std::string& format = args.positionals()[0];
   const std::string& path = args.positionals()[1];
   if (format != "graph") {
-    PrintError(fmt::format("unknown import format '{}' (expected 'graph': rolec import graph FILE.json)",
-                           format));
+    PrintError(fmt::format(
+        "unknown import format '{}' (expected 'graph': rolec import graph FILE.json)", format));
     return kExitError;
   }
   ReportOptions report;
@@ -68,7 +69,8 @@ int RunImport(const ParsedArgs& args) {
   }
   // The text is the file's content: written as it is when redirected; on a terminal, with any
   // bidi or C1 control a name carried shown escaped, as everything else rolec prints.
-  std::cout << (isatty(STDOUT_FILENO) ? EscapeControlChars(imported.role_source) : imported.role_source);
+  std::cout << (isatty(STDOUT_FILENO) ? EscapeControlChars(imported.role_source)
+                                      : imported.role_source);
   std::cout.flush();
   return std::cout ? kExitOk : kExitError;
 }

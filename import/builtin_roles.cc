@@ -23,7 +23,8 @@ const std::map<std::string, std::string>& BuiltinIds() {
     auto* out = new std::map<std::string, std::string>();
     for (const compiler::EmbeddedSource& source : compiler::StdlibSources()) {
       grammar::ParseResult parsed = grammar::Parse(source.text, source.path);
-      if (parsed.file == nullptr) continue;  // the stdlib parses (tests/stdlib); nothing to add if not
+      if (parsed.file == nullptr)
+        continue;  // the stdlib parses (tests/stdlib); nothing to add if not
       for (const grammar::Item& item : parsed.file->items) {
         const auto* role = std::get_if<grammar::RoleDecl>(&item);
         if (role != nullptr && role->template_id.has_value()) {

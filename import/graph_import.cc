@@ -34,7 +34,7 @@ constexpr std::pair<std::string_view, std::string_view> kConditions[] = {
 // Fields of a unifiedRoleDefinition that carry nothing the language has (docs/graph-json.md):
 // read and dropped without a warning. OData annotations (any key with '@') are dropped too.
 constexpr std::string_view kIgnoredRoleFields[] = {
-    "allowedPrincipalTypes", "assignmentMode", "categories", "isBuiltIn",
+    "allowedPrincipalTypes", "assignmentMode",  "categories", "isBuiltIn",
     "resourceScopes",        "richDescription", "version",
 };
 
@@ -115,9 +115,10 @@ class Writer {
 
   std::string TakeText() { return std::move(out_); }
   std::vector<SourceMapEntry> TakeMap() {
-    std::stable_sort(map_.begin(), map_.end(), [](const SourceMapEntry& a, const SourceMapEntry& b) {
-      return a.line != b.line ? a.line < b.line : a.column < b.column;
-    });
+    std::stable_sort(map_.begin(), map_.end(),
+                     [](const SourceMapEntry& a, const SourceMapEntry& b) {
+                       return a.line != b.line ? a.line < b.line : a.column < b.column;
+                     });
     return std::move(map_);
   }
 
@@ -138,7 +139,8 @@ class Importer {
   ImportResult Run() {
     ImportResult result;
     result.json_path = path_;
-    import::JsonReadResult read = import::ReadJson(text_, options_.max_json_bytes, options_.max_nesting_depth);
+    import::JsonReadResult read =
+        import::ReadJson(text_, options_.max_json_bytes, options_.max_nesting_depth);
     if (!read.ok) {
       const bool limit = read.error.rfind("file is too large", 0) == 0 ||
                          read.error.find("nested deeper") != std::string::npos;
@@ -162,25 +164,30 @@ class Importer {
         auto it = file_ids.find(Lower(id->string));
         std::string name = it != file_ids.end() ? it->second : import::BuiltinRoleName(id->string);
         if (name.empty()) {
-          Error("E0706", id->range,
-                fmt::format("inheritsPermissionsFrom names the role definition '{}', which is neither "
-                            "a role of this file nor an Entra built-in role",
-                            Printable(id->string)),
-                "a parent is named by its template id; the built-in roles are those of the standard "
-                "library (module entra, docs/stdlib.md)");
+          Error(
+              "E0706", id->range,
+              fmt::format(
+                  "inheritsPermissionsFrom names the role definition '{}', which is neither "
+                  "a role of this file nor an Entra built-in role",
+                  Printable(id->string)),
+              "a parent is named by its template id; the built-in roles are those of the standard "
+              "library (module entra, docs/stdlib.md)");
         }
         parents[i].push_back(std::move(name));
       }
     }
-    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return a.span.line != b.span.line ? a.span.line < b.span.line : a.span.column < b.span.column;
-    });
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return a.span.line != b.span.line ? a.span.line < b.span.line
+                                                         : a.span.column < b.span.column;
+                     });
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok()) return result;
     Writer writer(lines_, std::string(path_));
-    writer.Text(fmt::format("// Imported by `rolec import graph` from Microsoft Graph role definitions "
-                            "(docs/graph-json.md):\n//   {}\n",
-                            CommentSafe(path_)));
+    writer.Text(
+        fmt::format("// Imported by `rolec import graph` from Microsoft Graph role definitions "
+                    "(docs/graph-json.md):\n//   {}\n",
+                    CommentSafe(path_)));
     for (size_t i = 0; i < roles_.size(); ++i) WriteRole(roles_[i], parents[i], &writer);
     result.role_source = writer.TakeText();
     result.source_map = writer.TakeMap();
@@ -213,8 +220,8 @@ class Importer {
   bool Expect(const JsonValue& value, Kind kind, std::string_view what, bool nullable = false) {
     if (value.kind == kind || (nullable && value.kind == Kind::kNull)) return true;
     Error("E0703", value.range,
-          fmt::format("{} must be {}{}, not {}", what, import::KindName(kind), nullable ? " or null" : "",
-                      import::KindName(value.kind)));
+          fmt::format("{} must be {}{}, not {}", what, import::KindName(kind),
+                      nullable ? " or null" : "", import::KindName(value.kind)));
     return false;
   }
 
@@ -260,14 +267,16 @@ class Importer {
         if (!FirstOccurrence(member, &seen)) continue;
         if (member.key == "value") continue;
         if (member.key == "@odata.nextLink") {
-          Warning("W0711", member.key_range,
-                  "this Graph list is one page of a longer one (@odata.nextLink); only its roles are "
-                  "imported",
-                  "fetch every page (az rest follows nextLink with --paginate) and import them "
-                  "together");
+          Warning(
+              "W0711", member.key_range,
+              "this Graph list is one page of a longer one (@odata.nextLink); only its roles are "
+              "imported",
+              "fetch every page (az rest follows nextLink with --paginate) and import them "
+              "together");
         } else if (!IsAnnotation(member.key)) {
-          Warning("W0710", member.key_range,
-                  fmt::format("unknown field '{}' of a Graph list, ignored", Printable(member.key)));
+          Warning(
+              "W0710", member.key_range,
+              fmt::format("unknown field '{}' of a Graph list, ignored", Printable(member.key)));
         }
       }
       if (Expect(list->value, Kind::kArray, "the list's 'value'")) {
@@ -276,9 +285,10 @@ class Importer {
       return;
     }
     Error("E0703", root.range,
-          fmt::format("expected a role definition (an object), a Graph list {{\"value\": [...]}} or an "
-                      "array of role definitions, not {}",
-                      import::KindName(root.kind)));
+          fmt::format(
+              "expected a role definition (an object), a Graph list {{\"value\": [...]}} or an "
+              "array of role definitions, not {}",
+              import::KindName(root.kind)));
   }
 
   void ReadRole(const JsonValue& object) {
@@ -310,16 +320,18 @@ class Importer {
         JsonValue normalized;
         normalized.string = role.normalized_description;
         normalized.range = value.range;
-        if (!role.normalized_description.empty() && Writable(normalized, key)) role.description = &value;
+        if (!role.normalized_description.empty() && Writable(normalized, key))
+          role.description = &value;
       } else if (key == "isPrivileged") {
         if (Expect(value, Kind::kBool, key, true) && value.boolean) role.privileged = &value;
       } else if (key == "isEnabled") {
         if (Expect(value, Kind::kBool, key, true) && value.kind == Kind::kBool && !value.boolean) {
-          Warning("W0711", value.range,
-                  "the role definition is disabled (isEnabled false); rolec has no disabled roles, so "
-                  "it is imported as enabled",
-                  "a disabled role cannot be assigned in Entra; remove it from the file if it should "
-                  "not be checked");
+          Warning(
+              "W0711", value.range,
+              "the role definition is disabled (isEnabled false); rolec has no disabled roles, so "
+              "it is imported as enabled",
+              "a disabled role cannot be assigned in Entra; remove it from the file if it should "
+              "not be checked");
         }
       } else if (key == "inheritsPermissionsFrom") {
         ReadParents(value, &role);
@@ -327,9 +339,10 @@ class Importer {
         ReadPermissions(value, &role);
       } else if (std::find(std::begin(kIgnoredRoleFields), std::end(kIgnoredRoleFields), key) ==
                  std::end(kIgnoredRoleFields)) {
-        Warning("W0710", member.key_range,
-                fmt::format("unknown field '{}' of a role definition, ignored", Printable(key)),
-                "docs/graph-json.md lists the fields rolec reads and the Graph metadata it ignores");
+        Warning(
+            "W0710", member.key_range,
+            fmt::format("unknown field '{}' of a role definition, ignored", Printable(key)),
+            "docs/graph-json.md lists the fields rolec reads and the Graph metadata it ignores");
       }
     }
     role.id = template_id != nullptr ? template_id : plain_id;
@@ -342,7 +355,8 @@ class Importer {
   }
 
   void ReadParents(const JsonValue& value, Role* role) {
-    if (!Expect(value, Kind::kArray, "inheritsPermissionsFrom", true) || value.kind == Kind::kNull) return;
+    if (!Expect(value, Kind::kArray, "inheritsPermissionsFrom", true) || value.kind == Kind::kNull)
+      return;
     for (const JsonValue& item : value.items) {
       if (!Expect(item, Kind::kObject, "an inheritsPermissionsFrom entry")) continue;
       const JsonValue* id = nullptr;
@@ -350,16 +364,19 @@ class Importer {
       for (const JsonMember& member : item.members) {
         if (!FirstOccurrence(member, &seen) || IsAnnotation(member.key)) continue;
         if (member.key == "id") {
-          if (Expect(member.value, Kind::kString, "an inheritsPermissionsFrom id")) id = &member.value;
+          if (Expect(member.value, Kind::kString, "an inheritsPermissionsFrom id"))
+            id = &member.value;
         } else {
           Warning("W0710", member.key_range,
-                  fmt::format("unknown field '{}' of an inheritsPermissionsFrom entry, ignored", Printable(member.key)));
+                  fmt::format("unknown field '{}' of an inheritsPermissionsFrom entry, ignored",
+                              Printable(member.key)));
         }
       }
       if (id != nullptr) {
         role->parents.push_back(id);
       } else if (seen.count("id") == 0) {
-        Error("E0704", JsonRange{item.range.offset, 1}, "the inheritsPermissionsFrom entry has no id",
+        Error("E0704", JsonRange{item.range.offset, 1},
+              "the inheritsPermissionsFrom entry has no id",
               "Graph names the parent role by its template id: {\"id\": \"88d8e3e3-...\"}");
       }
     }
@@ -372,10 +389,11 @@ class Importer {
     for (const JsonValue& item : value.items) {
       if (!Expect(item, Kind::kString, fmt::format("an entry of {}", what))) continue;
       if (!import::IsActionPathToken(item.string)) {
-        Error("E0707", item.range,
-              fmt::format("'{}' is not a resource action", Printable(item.string)),
-              "an action is at least three segments of letters, digits, '_', '.' and '-', joined by "
-              "'/': microsoft.directory/users/password/update");
+        Error(
+            "E0707", item.range,
+            fmt::format("'{}' is not a resource action", Printable(item.string)),
+            "an action is at least three segments of letters, digits, '_', '.' and '-', joined by "
+            "'/': microsoft.directory/users/password/update");
         continue;
       }
       out->push_back(&item);
@@ -395,22 +413,25 @@ class Importer {
         if (member.key == "allowedResourceActions") {
           ReadActions(v, "allowedResourceActions", &permission.allowed_array, &permission.allowed);
         } else if (member.key == "excludedResourceActions") {
-          ReadActions(v, "excludedResourceActions", &permission.excluded_array, &permission.excluded);
+          ReadActions(v, "excludedResourceActions", &permission.excluded_array,
+                      &permission.excluded);
         } else if (member.key == "condition") {
           if (!Expect(v, Kind::kString, "condition", true) || v.kind == Kind::kNull) continue;
           auto known = std::find_if(std::begin(kConditions), std::end(kConditions),
                                     [&v](const auto& entry) { return entry.first == v.string; });
           if (known == std::end(kConditions)) {
-            Error("E0705", v.range, fmt::format("unknown Graph condition '{}'", Printable(v.string)),
-                  "rolec reads $ResourceIsSelf (target is self) and $SubjectIsOwner (principal owns "
-                  "target), the conditions Entra's role definitions use");
+            Error(
+                "E0705", v.range, fmt::format("unknown Graph condition '{}'", Printable(v.string)),
+                "rolec reads $ResourceIsSelf (target is self) and $SubjectIsOwner (principal owns "
+                "target), the conditions Entra's role definitions use");
             continue;
           }
           permission.condition = &v;
           permission.when = known->second;
         } else {
           Warning("W0710", member.key_range,
-                  fmt::format("unknown field '{}' of a rolePermissions entry, ignored", Printable(member.key)));
+                  fmt::format("unknown field '{}' of a rolePermissions entry, ignored",
+                              Printable(member.key)));
         }
       }
       if (seen.count("allowedResourceActions") == 0) {

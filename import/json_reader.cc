@@ -49,8 +49,11 @@ std::string ValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    size_t extra = lead < 0x80 ? 0 : (lead >= 0xC2 && lead < 0xE0) ? 1 : (lead >= 0xE0 && lead < 0xF0) ? 2
-                   : (lead >= 0xF0 && lead < 0xF5) ? 3 : 4;
+    size_t extra = lead < 0x80                     ? 0
+                   : (lead >= 0xC2 && lead < 0xE0) ? 1
+                   : (lead >= 0xE0 && lead < 0xF0) ? 2
+                   : (lead >= 0xF0 && lead < 0xF5) ? 3
+                                                   : 4;
     bool ok = extra < 4;
     for (size_t k = 1; ok && k <= extra; ++k) {
       ok = i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -88,7 +91,9 @@ class TreeBuilder {
   bool number_integer(number_integer_t) { return Number(); }
   bool number_unsigned(number_unsigned_t) { return Number(); }
   bool number_float(number_float_t, const string_t&) { return Number(); }
-  bool binary(binary_t&) { return Fail("binary data is not JSON", Read()); }  // not reachable from text
+  bool binary(binary_t&) {
+    return Fail("binary data is not JSON", Read());
+  }  // not reachable from text
 
   bool string(string_t& value) {
     JsonValue v;
@@ -111,7 +116,8 @@ class TreeBuilder {
     return true;
   }
 
-  bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." -> the
     // part after the position, which the diagnostic gives itself.
     std::string message = ex.what();
@@ -236,12 +242,18 @@ class TreeBuilder {
 
 std::string_view KindName(JsonValue::Kind kind) {
   switch (kind) {
-    case JsonValue::Kind::kNull: return "null";
-    case JsonValue::Kind::kBool: return "a boolean";
-    case JsonValue::Kind::kNumber: return "a number";
-    case JsonValue::Kind::kString: return "a string";
-    case JsonValue::Kind::kArray: return "an array";
-    case JsonValue::Kind::kObject: return "an object";
+    case JsonValue::Kind::kNull:
+      return "null";
+    case JsonValue::Kind::kBool:
+      return "a boolean";
+    case JsonValue::Kind::kNumber:
+      return "a number";
+    case JsonValue::Kind::kString:
+      return "a string";
+    case JsonValue::Kind::kArray:
+      return "an array";
+    case JsonValue::Kind::kObject:
+      return "an object";
   }
   return "a value";
 }
@@ -249,15 +261,16 @@ std::string_view KindName(JsonValue::Kind kind) {
 JsonReadResult ReadJson(std::string_view text, size_t max_bytes, size_t max_depth) {
   if (text.size() > max_bytes) {
     JsonReadResult result;
-    result.error = fmt::format("file is too large: {} bytes (the limit is {})", text.size(), max_bytes);
+    result.error =
+        fmt::format("file is too large: {} bytes (the limit is {})", text.size(), max_bytes);
     return result;
   }
   const char* progress = text.data();
   TreeBuilder builder(text, &progress, max_depth);
   try {
-    const bool parsed = nlohmann::json::sax_parse(CountingIterator(text.data(), &progress),
-                                                  CountingIterator(text.data() + text.size(), nullptr),
-                                                  &builder);
+    const bool parsed =
+        nlohmann::json::sax_parse(CountingIterator(text.data(), &progress),
+                                  CountingIterator(text.data() + text.size(), nullptr), &builder);
     return builder.Finish(parsed);
   } catch (const std::exception& e) {
     // nlohmann reports syntax errors through parse_error; anything thrown is the host's problem

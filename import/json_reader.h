@@ -33,8 +33,8 @@ struct JsonValue {
   enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
   bool boolean = false;
-  std::string string;  // a string's decoded value
-  JsonRange range;     // the whole value as written (a string with its quotes)
+  std::string string;               // a string's decoded value
+  JsonRange range;                  // the whole value as written (a string with its quotes)
   std::vector<JsonValue> items;     // an array's
   std::vector<JsonMember> members;  // an object's, in the text's order (duplicates kept)
 };

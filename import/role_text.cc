@@ -15,7 +15,10 @@ char32_t Decode(std::string_view text, size_t* i) {
     ++*i;  // truncated: cannot come from the reader; taken as one byte
     return lead;
   }
-  char32_t c = extra == 0 ? lead : extra == 1 ? (lead & 0x1F) : extra == 2 ? (lead & 0x0F) : (lead & 0x07);
+  char32_t c = extra == 0   ? lead
+               : extra == 1 ? (lead & 0x1F)
+               : extra == 2 ? (lead & 0x0F)
+                            : (lead & 0x07);
   for (size_t k = 1; k <= extra; ++k) c = (c << 6) | (byte(*i + k) & 0x3F);
   *i += extra + 1;
   return c;
@@ -23,8 +26,8 @@ char32_t Decode(std::string_view text, size_t* i) {
 
 bool IsPythonSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
-         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000;
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
 }
 
 bool IsSegmentByte(char c) {
@@ -38,11 +41,20 @@ std::string RoleString(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
     }
   }
   out += '"';

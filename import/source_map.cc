@@ -33,7 +33,8 @@ std::vector<Diagnostic> MapToJson(std::vector<Diagnostic> diagnostics, const Imp
   const import::LineIndex lines(json_text);
   for (Diagnostic& diagnostic : diagnostics) {
     if (diagnostic.span.file != imported.json_path) continue;
-    const SourceMapEntry* entry = Find(imported.source_map, diagnostic.span.line, diagnostic.span.column);
+    const SourceMapEntry* entry =
+        Find(imported.source_map, diagnostic.span.line, diagnostic.span.column);
     if (entry != nullptr) {
       diagnostic.span = entry->json;
     } else {

@@ -49,11 +49,11 @@ struct SourceMapEntry {
 };
 
 struct ImportResult {
-  std::string role_source;                // the .role text; empty if there are errors
-  std::vector<Diagnostic> diagnostics;    // located in the JSON file, in file order
-  std::vector<SourceMapEntry> source_map; // sorted by (line, column)
-  std::string json_path;                  // as given
-  size_t roles = 0;                       // role definitions written
+  std::string role_source;                 // the .role text; empty if there are errors
+  std::vector<Diagnostic> diagnostics;     // located in the JSON file, in file order
+  std::vector<SourceMapEntry> source_map;  // sorted by (line, column)
+  std::string json_path;                   // as given
+  size_t roles = 0;                        // role definitions written
   bool ok() const { return !HasErrors(diagnostics); }
 };
 

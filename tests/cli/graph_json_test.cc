@@ -62,8 +62,10 @@ TEST(CliGraphJson, ImportWritesRoleSourceOnStdoutOrIntoAFile) {
             std::string::npos)
       << run.out;
   // The warning names the field; the misspelt action is the compiler's business, not import's.
-  EXPECT_NE(run.err.find("r.json:14:3: warning[W0710]: unknown field 'colour' of a role definition, ignored"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find(
+          "r.json:14:3: warning[W0710]: unknown field 'colour' of a role definition, ignored"),
+      std::string::npos)
       << run.err;
   RunResult to_file = RunRolec({"import", "graph", "r.json", "-o", "r.role"}, "", dir.path());
   EXPECT_EQ(to_file.exit_code, 0) << to_file.err;
@@ -73,20 +75,24 @@ TEST(CliGraphJson, ImportWritesRoleSourceOnStdoutOrIntoAFile) {
 
 TEST(CliGraphJson, ImportErrorsExitOneAndWriteNothing) {
   TempDir dir;
-  dir.Write("bad.json", "{\"displayName\": \"A\",\n \"rolePermissions\": [{\"allowedResourceActions\": [],\n"
-                        "   \"condition\": \"$ResourceIsMine\"}]}\n");
+  dir.Write("bad.json",
+            "{\"displayName\": \"A\",\n \"rolePermissions\": [{\"allowedResourceActions\": [],\n"
+            "   \"condition\": \"$ResourceIsMine\"}]}\n");
   RunResult run = RunRolec({"import", "graph", "bad.json", "-o", "out.role"}, "", dir.path());
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");
-  EXPECT_NE(run.err.find("bad.json:3:17: error[E0705]: unknown Graph condition '$ResourceIsMine'"), std::string::npos)
+  EXPECT_NE(run.err.find("bad.json:3:17: error[E0705]: unknown Graph condition '$ResourceIsMine'"),
+            std::string::npos)
       << run.err;
-  EXPECT_NE(run.err.find("rolec: error: import failed; nothing written"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("rolec: error: import failed; nothing written"), std::string::npos)
+      << run.err;
   EXPECT_EQ(ReadAll(dir.File("out.role")), "");
   dir.Write("invalid.json", "{\"displayName\": \"A\",,}");
   RunResult invalid = RunRolec({"import", "graph", "invalid.json"}, "", dir.path());
   EXPECT_EQ(invalid.exit_code, 1);
-  EXPECT_NE(invalid.err.find("invalid.json:1:21: error[E0701]: syntax error while parsing object key"),
-            std::string::npos)
+  EXPECT_NE(
+      invalid.err.find("invalid.json:1:21: error[E0701]: syntax error while parsing object key"),
+      std::string::npos)
       << invalid.err;
   EXPECT_EQ(RunRolec({"import", "azure", "bad.json"}, "", dir.path()).exit_code, 1);
   EXPECT_EQ(RunRolec({"import", "graph"}, "", dir.path()).exit_code, 1);
@@ -99,9 +105,11 @@ TEST(CliGraphJson, CheckPointsAnUnknownActionAtItsJsonString) {
   RunResult text = RunRolec({"check", "r.json"}, "", dir.path());
   EXPECT_EQ(text.exit_code, 1);
   EXPECT_EQ(text.out, "1 error, 1 warning\n");
-  EXPECT_NE(text.err.find("r.json:8:9: error[E0201]: unknown action 'microsoft.directory/users/pasword/update'\n"
-                          "  8 |         \"microsoft.directory/users/pasword/update\"\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.err.find(
+          "r.json:8:9: error[E0201]: unknown action 'microsoft.directory/users/pasword/update'\n"
+          "  8 |         \"microsoft.directory/users/pasword/update\"\n"),
+      std::string::npos)
       << text.err;
   // JSON order: the error on line 8 before the warning on line 14.
   EXPECT_LT(text.err.find("r.json:8:9"), text.err.find("r.json:14:3")) << text.err;
@@ -115,13 +123,15 @@ TEST(CliGraphJson, CheckPointsAnUnknownActionAtItsJsonString) {
   EXPECT_EQ(location["region"]["startLine"], 8);
   EXPECT_EQ(location["region"]["startColumn"], 9);
   EXPECT_EQ(location["region"]["endColumn"], 51);  // the string with its quotes
-  EXPECT_EQ(location["region"]["snippet"]["text"], "        \"microsoft.directory/users/pasword/update\"");
+  EXPECT_EQ(location["region"]["snippet"]["text"],
+            "        \"microsoft.directory/users/pasword/update\"");
   json unknown_field = SarifResult(sarif.out, "W0710");
   ASSERT_FALSE(unknown_field.is_null());
   EXPECT_EQ(unknown_field["locations"][0]["physicalLocation"]["region"]["startLine"], 14);
 
   RunResult github = RunRolec({"check", "r.json", "--format", "github"}, "", dir.path());
-  EXPECT_NE(github.out.find("::error file=r.json,line=8,col=9,endColumn=50,title=rolec E0201::"), std::string::npos)
+  EXPECT_NE(github.out.find("::error file=r.json,line=8,col=9,endColumn=50,title=rolec E0201::"),
+            std::string::npos)
       << github.out;
 }
 
@@ -130,11 +140,14 @@ TEST(CliGraphJson, LintPointsAPrivilegedActionAtItsJsonString) {
   dir.Write("p.json", kPrivileged);
   RunResult text = RunRolec({"lint", "p.json"}, "", dir.path());
   EXPECT_EQ(text.exit_code, 1) << text.err;
-  EXPECT_NE(text.err.find("p.json:5:53: note[privileged-permission]: role 'Contoso Reset' grants the privileged "
-                          "permission 'microsoft.directory/users/password/update'"),
-            std::string::npos)
+  EXPECT_NE(
+      text.err.find(
+          "p.json:5:53: note[privileged-permission]: role 'Contoso Reset' grants the privileged "
+          "permission 'microsoft.directory/users/password/update'"),
+      std::string::npos)
       << text.err;
-  EXPECT_NE(text.err.find("p.json:5:53: error[custom-unavailable-action]"), std::string::npos) << text.err;
+  EXPECT_NE(text.err.find("p.json:5:53: error[custom-unavailable-action]"), std::string::npos)
+      << text.err;
 
   RunResult sarif = RunRolec({"lint", "p.json", "--format", "sarif"}, "", dir.path());
   json result = SarifResult(sarif.out, "privileged-permission");
@@ -148,10 +161,13 @@ TEST(CliGraphJson, LintPointsAPrivilegedActionAtItsJsonString) {
 TEST(CliGraphJson, JsonIsRecognisedByItsFirstByteAndMixesWithRoleFiles) {
   TempDir dir;
   // No .json extension: the leading '[' says what it is.
-  dir.Write("roles.txt", "[{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": [{\"allowedResourceActions\": "
-                         "[\"microsoft.directory/groups/members/update\"]}]}]\n");
-  dir.Write("more.role", "role \"Contoso Lead\" extends \"Contoso Group Members\" {\n"
-                         "  allow microsoft.directory/groups/owners/update\n}\n");
+  dir.Write("roles.txt",
+            "[{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": "
+            "[{\"allowedResourceActions\": "
+            "[\"microsoft.directory/groups/members/update\"]}]}]\n");
+  dir.Write("more.role",
+            "role \"Contoso Lead\" extends \"Contoso Group Members\" {\n"
+            "  allow microsoft.directory/groups/owners/update\n}\n");
   RunResult run = RunRolec({"check", "roles.txt", "more.role"}, "", dir.path());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, "0 errors, 0 warnings\n");
@@ -162,8 +178,9 @@ TEST(CliGraphJson, ABuiltInsDisplayNameIsADuplicateRole) {
   dir.Write("ga.json", "{\n  \"displayName\": \"Global Administrator\"\n}\n");
   RunResult run = RunRolec({"check", "ga.json"}, "", dir.path());
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.err.find("ga.json:2:18: error[E0211]: role 'Global Administrator' is declared twice"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find("ga.json:2:18: error[E0211]: role 'Global Administrator' is declared twice"),
+      std::string::npos)
       << run.err;
 }
 
@@ -181,33 +198,45 @@ TEST(CliGraphJson, InvalidJsonInCheckIsAnErrorAtItsPosition) {
 
 TEST(CliGraphJson, CompileWritesAnImageFromJson) {
   TempDir dir;
-  dir.Write("m.json", "{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": [{\"allowedResourceActions\": "
-                      "[\"microsoft.directory/groups/members/update\"]}]}");
+  dir.Write("m.json",
+            "{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": "
+            "[{\"allowedResourceActions\": "
+            "[\"microsoft.directory/groups/members/update\"]}]}");
   RunResult run = RunRolec({"compile", "m.json", "-o", "m.rolec"}, "", dir.path());
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  RunResult allow = RunRolec({"eval", "--policy", "m.rolec", "--as", "Contoso Group Members",
-                              "microsoft.directory/groups/members/update", "--target-kind", "group"},
-                             "", dir.path());
+  RunResult allow =
+      RunRolec({"eval", "--policy", "m.rolec", "--as", "Contoso Group Members",
+                "microsoft.directory/groups/members/update", "--target-kind", "group"},
+               "", dir.path());
   EXPECT_EQ(allow.exit_code, 0) << allow.out << allow.err;
   dir.Write("bad.json", "{\"displayName\": \"X\",\n \"isPrivileged\": 1}");
   RunResult bad = RunRolec({"compile", "bad.json", "-o", "bad.rolec"}, "", dir.path());
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("bad.json:2:18: error[E0703]: isPrivileged must be a boolean or null, not a number"),
-            std::string::npos)
+  EXPECT_NE(
+      bad.err.find(
+          "bad.json:2:18: error[E0703]: isPrivileged must be a boolean or null, not a number"),
+      std::string::npos)
       << bad.err;
   EXPECT_EQ(ReadAll(dir.File("bad.rolec")), "");
 }
 
 TEST(CliGraphJson, EvalReadsAPolicyFromJson) {
   TempDir dir;
-  dir.Write("m.json", "{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": [{\"allowedResourceActions\": "
-                      "[\"microsoft.directory/groups/members/update\"]}]}");
-  RunResult allow = RunRolec({"eval", "--policy", "m.json", "--as", "Contoso Group Members",
-                              "microsoft.directory/groups/members/update", "--target-kind", "group"},
-                             "", dir.path());
+  dir.Write("m.json",
+            "{\"displayName\": \"Contoso Group Members\", \"rolePermissions\": "
+            "[{\"allowedResourceActions\": "
+            "[\"microsoft.directory/groups/members/update\"]}]}");
+  RunResult allow =
+      RunRolec({"eval", "--policy", "m.json", "--as", "Contoso Group Members",
+                "microsoft.directory/groups/members/update", "--target-kind", "group"},
+               "", dir.path());
   EXPECT_EQ(allow.exit_code, 0) << allow.out << allow.err;
-  dir.Write("bad.json", "{\"displayName\": \"X\", \"rolePermissions\": [{\"allowedResourceActions\": [\"microsoft.directory/users/pasword/update\"]}]}");
-  RunResult bad = RunRolec({"eval", "--policy", "bad.json", "--as", "X", "microsoft.directory/users/pasword/update"}, "", dir.path());
+  dir.Write("bad.json",
+            "{\"displayName\": \"X\", \"rolePermissions\": [{\"allowedResourceActions\": "
+            "[\"microsoft.directory/users/pasword/update\"]}]}");
+  RunResult bad = RunRolec(
+      {"eval", "--policy", "bad.json", "--as", "X", "microsoft.directory/users/pasword/update"}, "",
+      dir.path());
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("bad.json:1:70: error[E0201]"), std::string::npos) << bad.err;
 }

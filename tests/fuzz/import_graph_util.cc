@@ -46,21 +46,25 @@ std::string Describe(const Diagnostic& d) {
 // message). The compiler's messages are fuzz_parse_compile's business: some quote a role name as
 // written, and a name may hold a line feed (`\n`, already the error E0220), so for them only the
 // location is checked here.
-std::string JsonDiagnosticProblem(const Diagnostic& d, const std::vector<size_t>& lines, bool shape = true) {
-  if (shape && d.code.empty() && d.severity != Severity::kNote) return "diagnostic without a code: " + Describe(d);
+std::string JsonDiagnosticProblem(const Diagnostic& d, const std::vector<size_t>& lines,
+                                  bool shape = true) {
+  if (shape && d.code.empty() && d.severity != Severity::kNote)
+    return "diagnostic without a code: " + Describe(d);
   if (shape && (d.message.empty() || d.message.find('\n') != std::string::npos)) {
     return "diagnostic message empty or of several lines: " + Describe(d);
   }
   if (d.span.file != kJsonPath) return "diagnostic not located in the JSON: " + Describe(d);
   if (d.span.line < 1 || d.span.line > lines.size()) {
-    return fmt::format("diagnostic line outside the JSON ({} lines): {}", lines.size(), Describe(d));
+    return fmt::format("diagnostic line outside the JSON ({} lines): {}", lines.size(),
+                       Describe(d));
   }
   const size_t length = lines[d.span.line - 1];
   if (d.span.column < 1 || d.span.column > length + 1) {
     return fmt::format("diagnostic column outside its line ({} bytes): {}", length, Describe(d));
   }
   if (d.span.length < 1) return "diagnostic span of length 0: " + Describe(d);
-  if (d.source_line.size() != length) return "diagnostic source_line is not its JSON line: " + Describe(d);
+  if (d.source_line.size() != length)
+    return "diagnostic source_line is not its JSON line: " + Describe(d);
   return "";
 }
 
@@ -78,7 +82,8 @@ std::string CheckImportGraph(std::string_view input) {
     }
   }
   if (!result.ok()) {
-    if (!result.role_source.empty() || !result.source_map.empty()) return "a failed import wrote text";
+    if (!result.role_source.empty() || !result.source_map.empty())
+      return "a failed import wrote text";
     return "";
   }
   if (result.role_source.empty()) return "a successful import wrote nothing";
@@ -92,15 +97,18 @@ std::string CheckImportGraph(std::string_view input) {
     return "the imported text has a syntax error: " + first + "\n--- text:\n" + result.role_source;
   }
   size_t roles = 0;
-  for (const grammar::Item& item : parsed.file->items) roles += std::holds_alternative<grammar::RoleDecl>(item);
+  for (const grammar::Item& item : parsed.file->items)
+    roles += std::holds_alternative<grammar::RoleDecl>(item);
   if (roles != result.roles) {
-    return fmt::format("the imported text declares {} roles, the import counted {}", roles, result.roles);
+    return fmt::format("the imported text declares {} roles, the import counted {}", roles,
+                       result.roles);
   }
   const std::vector<size_t> role_lines = LineLengths(result.role_source);
   for (const SourceMapEntry& entry : result.source_map) {
     if (entry.line < 1 || entry.line > role_lines.size() || entry.last_line < entry.line ||
         entry.last_line > role_lines.size() ||
-        (entry.last_line == entry.line && entry.column + entry.length - 1 > role_lines[entry.line - 1])) {
+        (entry.last_line == entry.line &&
+         entry.column + entry.length - 1 > role_lines[entry.line - 1])) {
       return fmt::format("source map entry {}:{} (length {}) outside the .role text", entry.line,
                          entry.column, entry.length);
     }

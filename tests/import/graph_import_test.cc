@@ -52,7 +52,8 @@ TEST(GraphImport, MapsEveryFieldAsTheGeneratorDoes) {
   EXPECT_TRUE(result.diagnostics.empty());
   EXPECT_EQ(result.roles, 1u);
   EXPECT_EQ(result.role_source,
-            "// Imported by `rolec import graph` from Microsoft Graph role definitions (docs/graph-json.md):\n"
+            "// Imported by `rolec import graph` from Microsoft Graph role definitions "
+            "(docs/graph-json.md):\n"
             "//   helpdesk.json\n"
             "\n"
             "role \"Contoso Helpdesk\" extends \"Directory Readers\" {\n"
@@ -77,7 +78,8 @@ TEST(GraphImport, IdIsUsedWithoutTemplateIdAndFalseLabelsAreNotWritten) {
           "isPrivileged": false, "description": null, "rolePermissions": null})",
       "a.json");
   ASSERT_TRUE(result.ok());
-  EXPECT_NE(result.role_source.find("role \"A\" {\n  id          \"0b2d5e80-0000-4000-8000-000000000001\"\n}\n"),
+  EXPECT_NE(result.role_source.find(
+                "role \"A\" {\n  id          \"0b2d5e80-0000-4000-8000-000000000001\"\n}\n"),
             std::string::npos)
       << result.role_source;
   EXPECT_EQ(result.role_source.find("privileged"), std::string::npos);
@@ -97,7 +99,8 @@ TEST(GraphImport, AcceptsAGraphListABareArrayAndABareObject) {
   ImportResult array = ImportGraphJson("[" + role_a + ",\n" + role_b + "]", "array.json");
   ASSERT_TRUE(array.ok());
   EXPECT_EQ(array.roles, 2u);
-  EXPECT_EQ(array.role_source.substr(array.role_source.find("\nrole")), list.role_source.substr(list.role_source.find("\nrole")));
+  EXPECT_EQ(array.role_source.substr(array.role_source.find("\nrole")),
+            list.role_source.substr(list.role_source.find("\nrole")));
   ImportResult object = ImportGraphJson(role_a, "one.json");
   ASSERT_TRUE(object.ok());
   EXPECT_EQ(object.roles, 1u);
@@ -108,7 +111,8 @@ TEST(GraphImport, AcceptsAGraphListABareArrayAndABareObject) {
 
 TEST(GraphImport, ANextLinkSaysTheListIsOnePage) {
   ImportResult result = ImportGraphJson(
-      "{\"value\": [],\n \"@odata.nextLink\": \"https://graph.microsoft.com/v1.0/x?$skiptoken=1\"}", "p.json");
+      "{\"value\": [],\n \"@odata.nextLink\": \"https://graph.microsoft.com/v1.0/x?$skiptoken=1\"}",
+      "p.json");
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(Codes(result), Strings{"W0711@2:2"});
 }
@@ -129,11 +133,13 @@ TEST(GraphImport, UnknownFieldsAreWarningsThatNameTheField) {
   EXPECT_EQ(result.diagnostics[0].message, "unknown field 'colour' of a role definition, ignored");
   EXPECT_EQ(result.diagnostics[0].source_line, "  \"colour\": \"blue\",");
   EXPECT_EQ(result.diagnostics[0].span.length, 8u);
-  EXPECT_EQ(result.diagnostics[1].message, "unknown field 'scope' of a rolePermissions entry, ignored");
+  EXPECT_EQ(result.diagnostics[1].message,
+            "unknown field 'scope' of a rolePermissions entry, ignored");
 }
 
 TEST(GraphImport, ADisabledRoleIsAWarning) {
-  ImportResult result = ImportGraphJson("{\"displayName\": \"A\",\n \"isEnabled\": false}", "a.json");
+  ImportResult result =
+      ImportGraphJson("{\"displayName\": \"A\",\n \"isEnabled\": false}", "a.json");
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(Codes(result), Strings{"W0711@2:15"});
 }
@@ -162,53 +168,104 @@ TEST_P(GraphImportErrors, AreLocatedInTheJson) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, GraphImportErrors,
     testing::Values(
-        ErrorCase{"InvalidJson", "{\"displayName\": \"A\",\n  \"isPrivileged\": tru }", {"E0701@2:22"},
-                  "syntax error while parsing value - invalid literal; last read: '\"isPrivileged\": tru '"},
-        ErrorCase{"Truncated", "{\"displayName\": \"A\"", {"E0701@1:19"},
+        ErrorCase{"InvalidJson",
+                  "{\"displayName\": \"A\",\n  \"isPrivileged\": tru }",
+                  {"E0701@2:22"},
+                  "syntax error while parsing value - invalid literal; last read: "
+                  "'\"isPrivileged\": tru '"},
+        ErrorCase{"Truncated",
+                  "{\"displayName\": \"A\"",
+                  {"E0701@1:19"},
                   "syntax error while parsing object - unexpected end of input; expected '}'"},
-        ErrorCase{"Empty", "", {"E0701@1:1"},
-                  "syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
-        ErrorCase{"TopLevelString", "\n  \"role\"", {"E0703@2:3"},
-                  "expected a role definition (an object), a Graph list {\"value\": [...]} or an array of "
+        ErrorCase{"Empty",
+                  "",
+                  {"E0701@1:1"},
+                  "syntax error while parsing value - unexpected end of input; expected '[', '{', "
+                  "or a literal"},
+        ErrorCase{"TopLevelString",
+                  "\n  \"role\"",
+                  {"E0703@2:3"},
+                  "expected a role definition (an object), a Graph list {\"value\": [...]} or an "
+                  "array of "
                   "role definitions, not a string"},
-        ErrorCase{"ListValueNotArray", "{\"value\": {}}", {"E0703@1:11"}, "the list's 'value' must be an array, not an object"},
-        ErrorCase{"RoleNotObject", "[1, {\"displayName\": \"A\"}]", {"E0703@1:2"}, "a role definition must be an object, not a number"},
+        ErrorCase{"ListValueNotArray",
+                  "{\"value\": {}}",
+                  {"E0703@1:11"},
+                  "the list's 'value' must be an array, not an object"},
+        ErrorCase{"RoleNotObject",
+                  "[1, {\"displayName\": \"A\"}]",
+                  {"E0703@1:2"},
+                  "a role definition must be an object, not a number"},
         ErrorCase{"WrongTypes",
-                  "{\"displayName\": 7,\n \"isPrivileged\": \"yes\",\n \"description\": [],\n \"rolePermissions\": {}}",
+                  "{\"displayName\": 7,\n \"isPrivileged\": \"yes\",\n \"description\": [],\n "
+                  "\"rolePermissions\": {}}",
                   {"E0703@1:17", "E0703@2:18", "E0703@3:17", "E0703@4:21"},
                   "displayName must be a string, not a number"},
-        ErrorCase{"ActionNotString", "{\"displayName\": \"A\", \"rolePermissions\": [{\"allowedResourceActions\": [true]}]}",
-                  {"E0703@1:70"}, "an entry of allowedResourceActions must be a string, not a boolean"},
-        ErrorCase{"MissingDisplayName", "[\n  {\"id\": \"x\"}]", {"E0704@2:3"}, "the role definition has no displayName"},
-        ErrorCase{"EmptyDisplayName", "{\"displayName\": \"\"}", {"E0704@1:17"}, "displayName is empty"},
-        ErrorCase{"MissingAllowedResourceActions", "{\"displayName\": \"A\", \"rolePermissions\": [{\"condition\": null}]}",
-                  {"E0704@1:42"}, "the rolePermissions entry has no allowedResourceActions"},
-        ErrorCase{"ParentWithoutId", "{\"displayName\": \"A\", \"inheritsPermissionsFrom\": [{}]}", {"E0704@1:50"},
+        ErrorCase{
+            "ActionNotString",
+            "{\"displayName\": \"A\", \"rolePermissions\": [{\"allowedResourceActions\": [true]}]}",
+            {"E0703@1:70"},
+            "an entry of allowedResourceActions must be a string, not a boolean"},
+        ErrorCase{"MissingDisplayName",
+                  "[\n  {\"id\": \"x\"}]",
+                  {"E0704@2:3"},
+                  "the role definition has no displayName"},
+        ErrorCase{
+            "EmptyDisplayName", "{\"displayName\": \"\"}", {"E0704@1:17"}, "displayName is empty"},
+        ErrorCase{"MissingAllowedResourceActions",
+                  "{\"displayName\": \"A\", \"rolePermissions\": [{\"condition\": null}]}",
+                  {"E0704@1:42"},
+                  "the rolePermissions entry has no allowedResourceActions"},
+        ErrorCase{"ParentWithoutId",
+                  "{\"displayName\": \"A\", \"inheritsPermissionsFrom\": [{}]}",
+                  {"E0704@1:50"},
                   "the inheritsPermissionsFrom entry has no id"},
         ErrorCase{"UnknownCondition",
-                  "{\"displayName\": \"A\",\n \"rolePermissions\": [{\"allowedResourceActions\": [],\n   \"condition\": \"$ResourceIsOwner\"}]}",
-                  {"E0705@3:17"}, "unknown Graph condition '$ResourceIsOwner'"},
+                  "{\"displayName\": \"A\",\n \"rolePermissions\": [{\"allowedResourceActions\": "
+                  "[],\n   \"condition\": \"$ResourceIsOwner\"}]}",
+                  {"E0705@3:17"},
+                  "unknown Graph condition '$ResourceIsOwner'"},
         ErrorCase{"ConditionCaseMatters",
-                  "{\"displayName\": \"A\", \"rolePermissions\": [{\"allowedResourceActions\": [], \"condition\": \"$resourceisself\"}]}",
-                  {"E0705@1:86"}, "unknown Graph condition '$resourceisself'"},
+                  "{\"displayName\": \"A\", \"rolePermissions\": [{\"allowedResourceActions\": [], "
+                  "\"condition\": \"$resourceisself\"}]}",
+                  {"E0705@1:86"},
+                  "unknown Graph condition '$resourceisself'"},
         ErrorCase{"UnknownParent",
-                  "{\"displayName\": \"A\",\n \"inheritsPermissionsFrom\": [{\"id\": \"00000000-0000-0000-0000-000000000000\"}]}",
+                  "{\"displayName\": \"A\",\n \"inheritsPermissionsFrom\": [{\"id\": "
+                  "\"00000000-0000-0000-0000-000000000000\"}]}",
                   {"E0706@2:37"},
-                  "inheritsPermissionsFrom names the role definition '00000000-0000-0000-0000-000000000000', which is "
+                  "inheritsPermissionsFrom names the role definition "
+                  "'00000000-0000-0000-0000-000000000000', which is "
                   "neither a role of this file nor an Entra built-in role"},
         ErrorCase{"ActionThatIsNotAPath",
-                  "{\"displayName\": \"A\", \"rolePermissions\": [{\"allowedResourceActions\": [\"a/b\", \"a/b/c }\\nrole x\"]}]}",
-                  {"E0707@1:70", "E0707@1:77"}, "'a/b' is not a resource action"},
-        ErrorCase{"ControlCharacterInName", "{\"displayName\": \"A\\u001bB\"}", {"E0707@1:17"},
-                  "displayName holds the control character U+001B, which a .role string cannot hold"},
-        ErrorCase{"ControlCharacterInDescription", "{\"displayName\": \"A\", \"description\": \"x\\u0000\"}", {"E0707@1:37"},
-                  "description holds the control character U+0000, which a .role string cannot hold"},
-        ErrorCase{"DuplicateField", "{\"displayName\": \"A\",\n \"displayName\": \"B\"}", {"E0708@2:2"},
+                  "{\"displayName\": \"A\", \"rolePermissions\": [{\"allowedResourceActions\": "
+                  "[\"a/b\", \"a/b/c }\\nrole x\"]}]}",
+                  {"E0707@1:70", "E0707@1:77"},
+                  "'a/b' is not a resource action"},
+        ErrorCase{
+            "ControlCharacterInName",
+            "{\"displayName\": \"A\\u001bB\"}",
+            {"E0707@1:17"},
+            "displayName holds the control character U+001B, which a .role string cannot hold"},
+        ErrorCase{
+            "ControlCharacterInDescription",
+            "{\"displayName\": \"A\", \"description\": \"x\\u0000\"}",
+            {"E0707@1:37"},
+            "description holds the control character U+0000, which a .role string cannot hold"},
+        ErrorCase{"DuplicateField",
+                  "{\"displayName\": \"A\",\n \"displayName\": \"B\"}",
+                  {"E0708@2:2"},
                   "duplicate field 'displayName'"},
-        ErrorCase{"TooDeep", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]", {"E0702@1:65"},
-                  "JSON nested deeper than 64 levels"},
-        ErrorCase{"InvalidUtf8", "{\"displayName\": \"\xff\"}", {"E0701@1:18"},
-                  "syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last read: '\"\\xff'"}),
+        ErrorCase{
+            "TooDeep",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]",
+            {"E0702@1:65"},
+            "JSON nested deeper than 64 levels"},
+        ErrorCase{"InvalidUtf8",
+                  "{\"displayName\": \"\xff\"}",
+                  {"E0701@1:18"},
+                  "syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last "
+                  "read: '\"\\xff'"}),
     [](const testing::TestParamInfo<ErrorCase>& info) { return std::string(info.param.name); });
 
 TEST(GraphImport, EveryErrorOfAFileIsReportedInOneRun) {
@@ -236,7 +293,8 @@ TEST(GraphImport, DepthLimitHoldsOnBothSides) {
   options.max_nesting_depth = 3;
   // The role object (1), rolePermissions (2), its entry (3), allowedResourceActions (4), whose
   // '[' is column 69.
-  const std::string json = R"({"displayName": "A", "rolePermissions": [{"allowedResourceActions": []}]})";
+  const std::string json =
+      R"({"displayName": "A", "rolePermissions": [{"allowedResourceActions": []}]})";
   EXPECT_EQ(Codes(ImportGraphJson(json, "d.json", options)), Strings{"E0702@1:69"});
   options.max_nesting_depth = 4;
   EXPECT_TRUE(ImportGraphJson(json, "d.json", options).ok());
@@ -247,7 +305,8 @@ TEST(GraphImport, DepthLimitHoldsOnBothSides) {
 TEST(GraphImport, NamesAreEscapedAsTheLanguageRequires) {
   ImportResult result = ImportGraphJson(R"({"displayName": "Say \"hi\" \\ bye"})", "q.json");
   ASSERT_TRUE(result.ok());
-  EXPECT_NE(result.role_source.find(R"(role "Say \"hi\" \\ bye" {)"), std::string::npos) << result.role_source;
+  EXPECT_NE(result.role_source.find(R"(role "Say \"hi\" \\ bye" {)"), std::string::npos)
+      << result.role_source;
   CompileResult compiled = Compile({{"q.json", result.role_source}});
   ASSERT_TRUE(compiled.ok());
   auto policy = Policy::Load(compiled.image);
@@ -261,7 +320,8 @@ TEST(GraphImport, ATabInANameIsEscapedAndTheCompilerRefusesItAtTheJson) {
   const std::string json = "{\n  \"displayName\": \"Tier\\t1\"\n}";
   ImportResult result = ImportGraphJson(json, "t.json");
   ASSERT_TRUE(result.ok());
-  EXPECT_NE(result.role_source.find("role \"Tier\\t1\" {"), std::string::npos) << result.role_source;
+  EXPECT_NE(result.role_source.find("role \"Tier\\t1\" {"), std::string::npos)
+      << result.role_source;
   CompileResult compiled = Compile({{"t.json", result.role_source}});
   std::vector<Diagnostic> mapped = MapToJson(compiled.diagnostics, result, json);
   ASSERT_FALSE(mapped.empty());
@@ -334,12 +394,14 @@ TEST(GraphImport, AParentInTheSameFileWinsOverABuiltIn) {
 ])",
                                         "p.json");
   ASSERT_TRUE(result.ok());
-  EXPECT_NE(result.role_source.find("role \"Child\" extends \"Local Readers\" {"), std::string::npos)
+  EXPECT_NE(result.role_source.find("role \"Child\" extends \"Local Readers\" {"),
+            std::string::npos)
       << result.role_source;
 }
 
 TEST(GraphImport, TheSourceMapCoversEveryConstruct) {
-  const std::string json = R"({"displayName": "A", "templateId": "0b2d5e80-0000-4000-8000-000000000001",
+  const std::string json =
+      R"({"displayName": "A", "templateId": "0b2d5e80-0000-4000-8000-000000000001",
   "description": "d", "isPrivileged": true,
   "inheritsPermissionsFrom": [{"id": "88d8e3e3-8f55-4a1e-953a-9b9898b8876b"}],
   "rolePermissions": [{"allowedResourceActions": ["microsoft.directory/users/standard/read"],

@@ -28,7 +28,8 @@
 namespace rolec {
 namespace {
 
-constexpr char kGraphJson[] = ROLEC_SHARED_DIR "/reference/graph/jlaundry-aadinfo/info/roles.graph.json";
+constexpr char kGraphJson[] =
+    ROLEC_SHARED_DIR "/reference/graph/jlaundry-aadinfo/info/roles.graph.json";
 constexpr size_t kBuiltInRoles = 143;
 
 std::string Lower(std::string text) {
@@ -55,8 +56,9 @@ std::string GraphCondition(const nlohmann::json& condition) {
 // (action, condition) pairs of a Graph role and its ancestors, lower-cased, sorted.
 using Grants = std::vector<std::pair<std::string, std::string>>;
 
-void CollectGraphGrants(const nlohmann::json& role, const std::map<std::string, const nlohmann::json*>& by_id,
-                        int depth, Grants* out) {
+void CollectGraphGrants(const nlohmann::json& role,
+                        const std::map<std::string, const nlohmann::json*>& by_id, int depth,
+                        Grants* out) {
   ASSERT_LT(depth, 8) << "inheritance deeper than 8";
   for (const auto& permission : role["rolePermissions"]) {
     for (const auto& action : permission["allowedResourceActions"]) {
@@ -138,7 +140,8 @@ TEST_F(GraphRoundTrip, EveryBuiltInImportsCompilesAndKeepsGraphsActionsAndCondit
   std::shared_ptr<const Policy> policy = ImportAndCompile(renamed.dump(2));
   ASSERT_NE(policy, nullptr);
   std::map<std::string, const nlohmann::json*> by_id;
-  for (const auto& role : graph_["value"]) by_id[Lower(role["templateId"].get<std::string>())] = &role;
+  for (const auto& role : graph_["value"])
+    by_id[Lower(role["templateId"].get<std::string>())] = &role;
   size_t roles = 0;
   size_t grants = 0;
   size_t conditional = 0;
@@ -162,7 +165,7 @@ TEST_F(GraphRoundTrip, EveryBuiltInImportsCompilesAndKeepsGraphsActionsAndCondit
     for (const auto& grant : expected) conditional += !grant.second.empty();
   }
   EXPECT_EQ(roles, kBuiltInRoles);
-  EXPECT_GT(grants, 4000u);    // Global Administrator alone holds hundreds
+  EXPECT_GT(grants, 4000u);     // Global Administrator alone holds hundreds
   EXPECT_GT(conditional, 20u);  // the default-user roles' self and owner rules
   RecordProperty("grants_compared", static_cast<int>(grants));
 }
@@ -172,7 +175,8 @@ TEST_F(GraphRoundTrip, ParentsNotInTheFileResolveToTheStandardLibrary) {
   const std::string json = renamed.dump();
   ImportResult imported = ImportGraphJson(json, "roles.graph.json");
   ASSERT_TRUE(imported.ok());
-  EXPECT_NE(imported.role_source.find("role \"Imported Password Administrator\" extends \"Directory Readers\" {"),
+  EXPECT_NE(imported.role_source.find(
+                "role \"Imported Password Administrator\" extends \"Directory Readers\" {"),
             std::string::npos);
   EXPECT_NE(imported.role_source.find("role \"Imported Guest Inviter\" extends \"Guest User\" {"),
             std::string::npos);
@@ -180,7 +184,8 @@ TEST_F(GraphRoundTrip, ParentsNotInTheFileResolveToTheStandardLibrary) {
   ASSERT_NE(policy, nullptr);
   for (const auto& role : graph_["value"]) {
     const std::string name = role["displayName"].get<std::string>();
-    EXPECT_EQ(policy->RoleActions(policy->FindRole("Imported " + name)), policy->RoleActions(policy->FindRole(name)))
+    EXPECT_EQ(policy->RoleActions(policy->FindRole("Imported " + name)),
+              policy->RoleActions(policy->FindRole(name)))
         << name;
   }
 }
