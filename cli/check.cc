@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/diagnostic_formats.h"
+#include "cli/graph_inputs.h"
 #include "cli/io.h"
 #include "cli/json_request.h"
 #include "cli/policy_loading.h"
@@ -23,9 +24,10 @@ std::string Plural(size_t count, std::string_view noun) {
 const CommandSpec& CheckSpec() {
   static const CommandSpec kSpec = {
       "check",
-      "Check .role sources and report diagnostics, without writing an image.",
+      "Check .role sources (or Graph JSON) and report diagnostics, without writing an image.",
       {"rolec check FILE... [--format text|json|sarif|github] [--max-errors N]"},
-      "All FILEs compile together with the Entra standard library. Text format: the\n"
+      "All FILEs compile together with the Entra standard library; a .json FILE (Microsoft Graph\n"
+      "role definitions) is imported first and its diagnostics point into the JSON. Text format: the\n"
       "diagnostics on stderr (file:line:col: error[E0201]: ..., as gcc and clang print them) and\n"
       "the summary line 'N errors, M warnings' on stdout. json: one object on stdout; sarif: a\n"
       "SARIF 2.1.0 log on stdout (GitHub code scanning); github: one workflow command per\n"
@@ -60,9 +62,13 @@ int RunCheck(const ParsedArgs& args) {
   }
   // A file that declares nothing is suspicious but not wrong: check only warns (W0222).
   report.empty_source = Severity::kWarning;
+  // Graph JSON files are imported and checked as the .role text they become (cli/graph_inputs.h).
+  const GraphInputs graph(*std::move(sources));
+  report.rewrite = [&graph](std::vector<Diagnostic> d) { return graph.Rewrite(std::move(d)); };
   // In the machine formats the diagnostics are part of the document, not printed twice.
   std::ostringstream discarded;
-  CompileResult result = CompileAndReport(*sources, format == "text" ? std::cerr : discarded, report);
+  CompileResult result =
+      CompileAndReport(graph.sources(), format == "text" ? std::cerr : discarded, report);
   const size_t errors =
       std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kError; });

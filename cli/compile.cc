@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/graph_inputs.h"
 #include "cli/io.h"
 #include "cli/policy_loading.h"
 #include "fmt/format.h"
@@ -15,7 +16,8 @@ const CommandSpec& CompileSpec() {
       "compile",
       "Compile .role sources (with the standard library) into a policy image.",
       {"rolec compile FILE... -o IMAGE [--dump-ast]", "rolec compile FILE... --dump-ast"},
-      "All FILEs compile together with the Entra standard library; diagnostics go to stderr.\n"
+      "All FILEs compile together with the Entra standard library (a .json FILE is imported from\n"
+      "Microsoft Graph role definitions first); diagnostics go to stderr.\n"
       "The image is written only if there is no error, atomically (a failed compile never leaves\n"
       "a partial image behind). With no FILE, the image holds the standard library alone.",
       {
@@ -43,8 +45,10 @@ int RunCompile(const ParsedArgs& args) {
     PrintError(sources.status());
     return kExitError;
   }
+  // Graph JSON files are imported and compiled as the .role text they become (cli/graph_inputs.h).
+  const GraphInputs graph(*std::move(sources));
   if (dump_ast) {
-    for (const SourceFile& source : *sources) {
+    for (const SourceFile& source : graph.sources()) {
       grammar::ParseResult parsed = grammar::Parse(source.text, source.path);
       // Syntax errors are reported once, by the compile below.
       if (parsed.file != nullptr) std::cout << EscapeControlChars(grammar::DumpAst(*parsed.file));
@@ -56,7 +60,8 @@ int RunCompile(const ParsedArgs& args) {
     PrintError(status);
     return kExitError;
   }
-  CompileResult result = CompileAndReport(*sources, std::cerr, report);
+  report.rewrite = [&graph](std::vector<Diagnostic> d) { return graph.Rewrite(std::move(d)); };
+  CompileResult result = CompileAndReport(graph.sources(), std::cerr, report);
   if (!result.ok()) {
     PrintError("compilation failed; no image written");
     return kExitError;

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/diagnostic_formats.h"
+#include "cli/graph_inputs.h"
 #include "cli/io.h"
 #include "cli/policy_loading.h"
 #include "fmt/format.h"
@@ -41,7 +42,8 @@ const CommandSpec& LintSpec() {
       "Check .role sources against the lint rules (docs/lint.md), for CI.",
       {"rolec lint FILE... [--format text|json|sarif|github] [--fail-on error|warning|note|none]\n"
        "           [--config FILE] [--max-errors N]"},
-      "Compiles the FILEs like `check`, then runs the lint rules over the roles they declare:\n"
+      "Compiles the FILEs like `check` (a .json FILE is imported from Graph JSON first), then runs\n"
+      "the lint rules over the roles they declare:\n"
       "permissions custom roles cannot hold, privileged permissions, redundant grants and excepts,\n"
       "deprecated bases. Severities come from the rules' defaults, overridden by --config FILE or\n"
       "./.rolec-lint.json; `// rolec-lint-ignore RULE: reason` silences one line. Exits 0 if no\n"
@@ -96,13 +98,15 @@ int RunLint(const ParsedArgs& args) {
     PrintError(sources.status());
     return kExitLintUsage;
   }
-  absl::StatusOr<LintResult> result = Lint(*sources, config_text, config_path);
+  // Graph JSON files are imported and linted as the .role text they become (cli/graph_inputs.h).
+  const GraphInputs graph(*std::move(sources));
+  absl::StatusOr<LintResult> result = Lint(graph.sources(), config_text, config_path);
   if (!result.ok()) {
     PrintError(result.status());
     return kExitLintUsage;
   }
   std::vector<Diagnostic> diagnostics =
-      UserFacingDiagnostics(std::move(result->diagnostics), *sources, report);
+      graph.Rewrite(UserFacingDiagnostics(std::move(result->diagnostics), graph.sources(), report));
   const bool has_errors = HasErrors(diagnostics);
   const bool fails = std::any_of(diagnostics.begin(), diagnostics.end(), [threshold](const Diagnostic& d) {
     return d.severity == Severity::kError || Rank(d.severity) >= threshold;

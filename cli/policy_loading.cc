@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cli/args.h"
+#include "cli/graph_inputs.h"
 #include "cli/io.h"
 #include "compiler/stdlib_sources.h"
 #include "absl/strings/numbers.h"
@@ -205,6 +206,7 @@ CompileResult CompileAndReport(const std::vector<SourceFile>& sources, std::ostr
                                const ReportOptions& options) {
   CompileResult result = Compile(sources);
   result.diagnostics = UserFacingDiagnostics(std::move(result.diagnostics), sources, options);
+  if (options.rewrite) result.diagnostics = options.rewrite(std::move(result.diagnostics));
   if (!result.ok()) result.image.clear();
   PrintDiagnostics(result.diagnostics, out, options.max_errors);
   return result;
@@ -247,7 +249,11 @@ absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::
 
   std::vector<SourceFile> sources;
   for (const InputFile& input : *inputs) sources.push_back(SourceFile{input.path, input.bytes});
-  CompileResult result = CompileAndReport(sources, std::cerr, options);
+  // Graph JSON files are imported and compiled as .role text (cli/graph_inputs.h).
+  const GraphInputs graph(std::move(sources));
+  ReportOptions report = options;
+  report.rewrite = [&graph](std::vector<Diagnostic> d) { return graph.Rewrite(std::move(d)); };
+  CompileResult result = CompileAndReport(graph.sources(), std::cerr, report);
   if (!result.ok()) {
     size_t errors =
         std::count_if(result.diagnostics.begin(), result.diagnostics.end(),

@@ -10,6 +10,7 @@
 // returned as a Status whose message the caller prints as "rolec: error: ...".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -39,6 +40,9 @@ struct ReportOptions {
   Severity empty_source = Severity::kError;
   // --max-errors: stop printing after this many errors; 0 = no limit.
   size_t max_errors = 0;
+  // Applied to the user-facing diagnostics before they are printed: GraphInputs::Rewrite, which
+  // moves diagnostics about imported Graph JSON to the JSON (cli/graph_inputs.h). None if empty.
+  std::function<std::vector<Diagnostic>(std::vector<Diagnostic>)> rewrite;
 };
 
 // At most this many diagnostics of one code are printed; the rest are summed up in one line

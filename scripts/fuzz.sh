@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (clang, ASan + UBSan) in build-fuzz/ and runs them for a while.
 #
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
-#   TARGET: fuzz_parse_compile | fuzz_image | fuzz_differential | all (each in turn, SECONDS each)
+#   TARGET: fuzz_parse_compile | fuzz_image | fuzz_differential | fuzz_import_graph | all (each in turn, SECONDS each)
 #
 # The checked-in corpus tests/fuzz/corpus/TARGET (plus tests/fuzz/regressions/TARGET) is copied
 # to a temporary directory, so a run never changes the tree; fuzz_image also starts from images
@@ -18,16 +18,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { echo "usage: scripts/fuzz.sh fuzz_parse_compile|fuzz_image|fuzz_differential|all SECONDS [libFuzzer flags]" >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz.sh fuzz_parse_compile|fuzz_image|fuzz_differential|fuzz_import_graph|all SECONDS [libFuzzer flags]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 target_arg=$1
 seconds=$2
 shift 2
 [[ "$seconds" =~ ^[0-9]+$ ]] || usage
 case "$target_arg" in
-  all) targets=(fuzz_parse_compile fuzz_image fuzz_differential) ;;
-  fuzz_parse_compile|fuzz_image|fuzz_differential) targets=("$target_arg") ;;
-  parse_compile|image|differential) targets=("fuzz_$target_arg") ;;
+  all) targets=(fuzz_parse_compile fuzz_image fuzz_differential fuzz_import_graph) ;;
+  fuzz_parse_compile|fuzz_image|fuzz_differential|fuzz_import_graph) targets=("$target_arg") ;;
+  parse_compile|image|differential|import_graph) targets=("fuzz_$target_arg") ;;
   *) usage ;;
 esac
 

@@ -21,6 +21,11 @@
 //   Differential  — a small policy and requests generated from the bytes over a fixed catalog:
 //                   the policy compiles and the VM (Policy::Check), Policy::Explain and the
 //                   reference evaluator over the checked Program give the same decision.
+//   ImportGraph   — any bytes as Microsoft Graph JSON (include/rolec/import.hpp): the import
+//                   terminates, its diagnostics are well-formed and inside the JSON; a successful
+//                   one is deterministic and writes .role text that parses, without a syntax
+//                   error, into exactly the roles it counted, with a source map inside both texts;
+//                   and the compiler's diagnostics about that text, mapped, land inside the JSON.
 #pragma once
 
 #include <cstddef>
@@ -37,6 +42,7 @@ inline constexpr size_t kMaxFuzzInputBytes = 64u << 10;
 
 std::string CheckParseCompile(std::string_view input);
 std::string CheckImage(std::string_view input);
+std::string CheckImportGraph(std::string_view input);
 
 // What CheckDifferential decided, summed over calls: a test's proof that the generator reaches
 // both outcomes and the request errors, so that agreement is not vacuous.

@@ -14,6 +14,7 @@
 
 #include "fuzz/fuzz_targets.h"
 #include "gtest/gtest.h"
+#include "rolec/import.hpp"
 #include "rolec/rolec.hpp"
 
 namespace rolec::fuzz {
@@ -62,6 +63,34 @@ size_t Replay(const std::string& target, Property property) {
 TEST(FuzzReplay, ParseCompileCorpus) { EXPECT_GT(Replay("fuzz_parse_compile", CheckParseCompile), 10u); }
 TEST(FuzzReplay, ImageCorpus) { EXPECT_GT(Replay("fuzz_image", CheckImage), 2u); }
 TEST(FuzzReplay, DifferentialCorpus) { EXPECT_GT(Replay("fuzz_differential", Differential), 5u); }
+TEST(FuzzReplay, ImportGraphCorpus) { EXPECT_GT(Replay("fuzz_import_graph", CheckImportGraph), 5u); }
+
+// A miniature of the import campaign: every byte of two seeds deleted, and replaced by each of a
+// few bytes that matter to JSON, one at a time. The mutants reach successful imports and every
+// kind of failure, so the property is not passing vacuously.
+TEST(FuzzProperties, SingleByteMutationsOfImportSeedsKeepTheImportProperty) {
+  size_t imported = 0;
+  size_t failed = 0;
+  for (const char* seed : {"crafted_full_role.json", "crafted_list_with_parent_in_file.json"}) {
+    const std::string text = ReadAll(fs::path(ROLEC_SOURCE_DIR) / "tests/fuzz/corpus/fuzz_import_graph" / seed);
+    ASSERT_FALSE(text.empty()) << seed;
+    for (size_t i = 0; i < text.size(); ++i) {
+      std::vector<std::string> mutants = {text.substr(0, i) + text.substr(i + 1)};
+      for (char c : {'"', '\\', '{', ']', ',', '\n', '\x01', 'x'}) {
+        std::string mutant = text;
+        mutant[i] = c;
+        mutants.push_back(std::move(mutant));
+      }
+      for (const std::string& mutant : mutants) {
+        ASSERT_EQ(CheckImportGraph(mutant), "") << seed << " byte " << i;
+        ImportResult result = ImportGraphJson(mutant, "fuzz.json");
+        (result.ok() ? imported : failed) += 1;
+      }
+    }
+  }
+  EXPECT_GT(imported, 100u);
+  EXPECT_GT(failed, 100u);
+}
 
 // Every .role file of the repository passes the parse/compile property, and those without syntax
 // errors compile: the property reaches the load/determinism/test-expectation checks.
@@ -172,6 +201,7 @@ TEST(FuzzProperties, DifferentialEmptyInputIsAValidCase) {
 TEST(FuzzProperties, OversizedInputsAreSkipped) {
   EXPECT_EQ(CheckImage(std::string(kMaxFuzzInputBytes + 1, 'x')), "");
   EXPECT_EQ(CheckParseCompile(std::string(kMaxFuzzInputBytes + 1, '(')), "");
+  EXPECT_EQ(CheckImportGraph(std::string(kMaxFuzzInputBytes + 1, '[')), "");
 }
 
 }  // namespace

@@ -26,6 +26,10 @@ EXTRA_CASES = {
     "unicode columns.role": 'role "Ünïcødé" { allow microsoft.directory/users/pasword/update }\n',
     "clean.role": 'role "Clean" {\n  allow microsoft.directory/users/password/update\n}\n',
     "syntax.role": 'role "Broken" {\n  allow\n}\n',
+    # Graph JSON (docs/graph-json.md): diagnostics located in the JSON, non-ASCII before a caret.
+    "graph unknown action.json": '{\n  "displayName": "Ünïcødé",\n  "rolePermissions": [{"allowedResourceActions": '
+                                 '["microsoft.directory/users/pasword/update"]}],\n  "colour": 1\n}\n',
+    "graph invalid.json": '{"displayName": "Broken",\n "rolePermissions": [}\n',
 }
 
 
@@ -92,7 +96,7 @@ def main():
 
     # Every code the sources can report has its anchor (so every helpUri resolves).
     failures = []
-    for layer in ("grammar", "compiler", "cli", "runtime"):
+    for layer in ("grammar", "compiler", "import", "cli", "runtime"):
         for src in glob.glob(os.path.join(root, layer, "*.cc")) + glob.glob(os.path.join(root, layer, "*.h")):
             with open(src, encoding="utf-8") as f:
                 for code in sorted(set(re.findall(r'"([EW]0\d{3})"', f.read()))):
