@@ -55,6 +55,17 @@ REDUNDANT_ROLE = """role "Contoso App Reader" {
 }
 """
 
+# A Graph unifiedRoleDefinition as a CI keeps it: a misspelt action, reported at its JSON string.
+GRAPH_ROLE = """{
+  "displayName": "Contoso Device Reader",
+  "description": "Reads devices.",
+  "isEnabled": true,
+  "rolePermissions": [
+    {"allowedResourceActions": ["microsoft.directory/devices/standard/reed"]}
+  ]
+}
+"""
+
 
 def write(repo, path, text):
     full = os.path.join(repo, path)
@@ -78,6 +89,7 @@ def make_pull_request(scratch):
     git(clone, "checkout", "-q", "-b", "change")
     write(clone, "roles/helpdesk/password.role", BAD_ROLE)
     write(clone, "roles/apps.role", REDUNDANT_ROLE)
+    write(clone, "roles/graph/devices.json", GRAPH_ROLE)
     write(clone, "docs/notes.md", "not a role\n")
     git(clone, "add", "-A")
     git(clone, "commit", "-q", "-m", "change")
@@ -119,13 +131,15 @@ def test_workflow(args, scratch):
     changed = results["changed"]
     listed = sorted(changed.stdout.split())
     check(changed.returncode == 0, "changed: exits 0")
-    check(listed == ["roles/apps.role", "roles/helpdesk/password.role"],
+    check(listed == ["roles/apps.role", "roles/graph/devices.json", "roles/helpdesk/password.role"],
           f"changed: lists the added role files only, not the unchanged one or docs ({listed})")
 
     annotate = results["annotate"]
     check(annotate.returncode == 1, "annotate: exits 1 (an unknown action is a compile error)")
     check(re.search(r"^::error file=roles/helpdesk/password\.role,line=3,col=9,", annotate.stdout, re.M)
           is not None, "annotate: an ::error annotation at the unknown action (line 3, column 9)")
+    check(re.search(r"^::error file=roles/graph/devices\.json,line=6,col=33,.*E0201", annotate.stdout, re.M)
+          is not None, "annotate: an ::error annotation at the misspelt action's JSON string (6:33)")
     # A compile error stops the lint rules of that run, so the warning is shown once it compiles.
 
     sarif = results["sarif"]
@@ -146,9 +160,11 @@ def test_workflow(args, scratch):
         uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
                 for r in log["runs"][0]["results"] for loc in r["locations"]}
         check("roles/helpdesk/password.role" in uris, "sarif: a result points at the bad role file")
+        check("roles/graph/devices.json" in uris, "sarif: a result points at the bad Graph JSON file")
 
     # The author fixes the action; the warning of the redundant grant still fails --fail-on warning.
     write(repo, "roles/helpdesk/password.role", BAD_ROLE.replace("basic/updat", "basic/update"))
+    write(repo, "roles/graph/devices.json", GRAPH_ROLE.replace("standard/reed", "standard/read"))
     git(repo, "commit", "-q", "-am", "fix")
     annotate = run_step(tested[1], repo, env)
     check(annotate.returncode == 1 and
@@ -179,19 +195,22 @@ def test_pre_commit(args, scratch):
     os.makedirs(repo)
     write(repo, "roles/reader.role", GOOD_ROLE)
     write(repo, "roles/password.role", BAD_ROLE)
+    write(repo, "roles/devices.json", GRAPH_ROLE)
     write(repo, "docs/readme.role", BAD_ROLE)  # outside roles/: the hook must not see it
     env = dict(os.environ)
     env["PATH"] = os.path.dirname(args.rolec) + os.pathsep + env["PATH"]
     for hook in hooks:
         pattern = re.compile(hook["files"])
-        staged = ["roles/reader.role", "roles/password.role", "docs/readme.role"]
+        staged = ["roles/reader.role", "roles/password.role", "roles/devices.json", "docs/readme.role"]
         selected = [p for p in staged if pattern.search(p)]
-        check(selected == ["roles/reader.role", "roles/password.role"],
+        check(selected == ["roles/reader.role", "roles/password.role", "roles/devices.json"],
               f"{hook['id']}: `files` selects the role files under roles/ ({selected})")
         argv = shlex.split(hook["entry"])
         bad = subprocess.run(argv + selected, cwd=repo, env=env, capture_output=True, text=True)
-        check(bad.returncode == 1 and "roles/password.role:3:9: error[E0201]" in bad.stderr,
-              f"{hook['id']}: blocks the commit with the error at roles/password.role:3:9")
+        check(bad.returncode == 1 and "roles/password.role:3:9: error[E0201]" in bad.stderr
+              and "roles/devices.json:6:33: error[E0201]" in bad.stderr,
+              f"{hook['id']}: blocks the commit with the errors at roles/password.role:3:9 and "
+              "roles/devices.json:6:33")
         good = subprocess.run(argv + ["roles/reader.role"], cwd=repo, env=env,
                               capture_output=True, text=True)
         check(good.returncode == 0, f"{hook['id']}: lets a clean role file through")
