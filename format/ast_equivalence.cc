@@ -70,6 +70,8 @@ std::string Squeeze(std::string_view line) {
     }
     out += line[i];
   }
+  // The trailing comma of a value list: `[a, b,]` prints as `[a, b]`.
+  for (size_t at = out.find(",]"); at != std::string::npos; at = out.find(",]", at)) out.erase(at, 1);
   return out;
 }
 

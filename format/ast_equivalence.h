@@ -1,12 +1,12 @@
 // format/ast_equivalence.h — what "the formatter preserves the AST" means, as a comparable text.
 //
-// The AST dump (grammar/ast_dump.h, the one tests/golden/parse compares) with the three things a
-// change of layout changes by necessity taken out: every span (`@line:column+length`); in each
-// condition's source text, the blanks next to `(`, `)`, `[`, `]`, `,`, `=` and `!` (the text
-// keeps the author's spacing: `( a )` and `a==b` print as `(a)` and `a == b`); and blanks at the
-// end of a doc comment's lines (the formatter removes trailing whitespace everywhere). Everything
-// else — every name, string, path, flag, value, operator, the shape of every condition, every doc
-// comment's text — must be equal.
+// The AST dump (grammar/ast_dump.h, the one tests/golden/parse compares) with what a change of
+// layout changes by necessity taken out: every span (`@line:column+length`); in each condition's
+// source text, the blanks next to `(`, `)`, `[`, `]`, `,`, `=` and `!`, and the trailing comma of a
+// value list (the text keeps the author's spacing: `( a )`, `a==b` and `[x, y,]` print as `(a)`,
+// `a == b` and `[x, y]`); and blanks at the end of a doc comment's lines (the formatter removes
+// trailing whitespace everywhere). Everything else — every name, string, path, flag, value,
+// operator, the shape of every condition, every doc comment's text — must be equal.
 #pragma once
 
 #include <string>
