@@ -34,7 +34,7 @@ absl::StatusOr<std::string> FormatSource(std::string_view text, std::string_view
   if (again.file == nullptr) return bug("produce text that does not parse");
   if (ComparableAst(*again.file) != ComparableAst(*source.file)) return bug("change its syntax tree");
   absl::StatusOr<std::vector<Token>> relexed = Lex(*formatted);
-  if (!relexed.ok() || CommentTexts(*relexed) != CommentTexts(*tokens)) {
+  if (!relexed.ok() || CommentStream(*relexed) != CommentStream(*tokens)) {
     return bug("lose, change or reorder a comment");
   }
   return formatted;

@@ -127,6 +127,18 @@ class Lexer {
   }
 
   void AddComment(size_t begin, size_t end) {
+    if (!pending_.empty() && pending_.back().end_line == line_) {
+      // A comment that starts on the line where the previous one ends is printed with it, as one:
+      // split, `/* a */ /// b` would turn the ordinary `///` into a doc comment.
+      RawComment& previous = pending_.back();
+      previous.comment.text += begin == last_comment_end_ ? "" : " ";
+      previous.comment.text += CleanComment(text_.substr(begin, end - begin));
+      for (size_t i = begin; i < end; ++i) line_ += text_[i] == '\n';
+      previous.end_line = line_;
+      last_end_line_ = line_;
+      last_comment_end_ = end;
+      return;
+    }
     RawComment raw;
     raw.comment.text = CleanComment(text_.substr(begin, end - begin));
     raw.start_line = line_;
@@ -134,6 +146,7 @@ class Lexer {
     raw.end_line = line_;
     raw.comment.blank_before = last_end_line_ != 0 && raw.start_line >= last_end_line_ + 2;
     last_end_line_ = raw.end_line;
+    last_comment_end_ = end;
     pending_.push_back(std::move(raw));
   }
 
@@ -169,6 +182,7 @@ class Lexer {
   uint32_t line_ = 1;
   uint32_t prev_line_ = 0;      // the line of the previous token
   uint32_t last_end_line_ = 0;  // the line where the previous token or comment ends; 0 at the start
+  size_t last_comment_end_ = 0;  // the offset just past the last comment
   std::vector<RawComment> pending_;
   std::vector<Token> tokens_;
 };
@@ -183,6 +197,24 @@ std::vector<std::string> CommentTexts(const std::vector<Token>& tokens) {
     for (const Comment& c : token.leading) out.push_back(c.text);
     for (const Comment& c : token.inline_before) out.push_back(c.text);
     for (const Comment& c : token.trailing) out.push_back(c.text);
+  }
+  return out;
+}
+
+std::string CommentStream(const std::vector<Token>& tokens) {
+  std::string out;
+  bool blank = false;
+  for (const std::string& text : CommentTexts(tokens)) {
+    blank = !out.empty();
+    for (char c : text) {
+      if (c == ' ' || c == '\t' || c == '\n') {
+        blank = true;
+        continue;
+      }
+      if (blank && !out.empty()) out += ' ';
+      blank = false;
+      out += c;
+    }
   }
   return out;
 }

@@ -15,7 +15,9 @@
 //              printed after that token, and the rest of the construct starts a new line;
 //   inline   — a block comment with a token after it on its line: printed just before that token;
 //   leading  — every other comment (alone on its line): printed on its own line before the token.
-// Comments after the last token are the file's end comments (leading comments of the end).
+// Comments after the last token are the file's end comments (leading comments of the end). Two
+// comments on one line with no token between them are one comment (`/* a */ // b`): a `///`
+// after a block comment on its line is an ordinary comment, and must stay on that line.
 #pragma once
 
 #include <cstddef>
@@ -53,5 +55,10 @@ absl::StatusOr<std::vector<Token>> Lex(std::string_view text);
 
 // Every comment of `tokens`, in source order: what the formatter must print, each exactly once.
 std::vector<std::string> CommentTexts(const std::vector<Token>& tokens);
+
+// The comments of `tokens` as one text, joined by spaces, every run of blanks and line breaks
+// one space: what must be the same before and after formatting. (Printing two trailing comments
+// of adjacent tokens on one line makes them one comment when read again; that is not a change.)
+std::string CommentStream(const std::vector<Token>& tokens);
 
 }  // namespace rolec::format

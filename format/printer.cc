@@ -62,7 +62,14 @@ class Printer {
   // ----------------------------------------------------------------------------------------------
   // The line writer.
 
-  int Col() const { return line_.empty() ? line_indent_ : Width(line_); }
+  // The current column: the width of the line after its last line break (a block comment printed
+  // inline may span lines).
+  int Col() const {
+    if (line_.empty()) return line_indent_;
+    const size_t newline = line_.rfind('\n');
+    return Width(newline == std::string::npos ? std::string_view(line_)
+                                              : std::string_view(line_).substr(newline + 1));
+  }
 
   // The column where a token emitted with `sep` would start.
   int ColAfter(int sep) const {
@@ -77,6 +84,7 @@ class Printer {
       if (line_.empty()) line_.assign(static_cast<size_t>(line_indent_), ' ');
       line_ += "  " + deferred_trailing_;
       deferred_trailing_.clear();
+      deferred_ends_line_ = false;
     }
     if (line_.empty()) return;
     while (!line_.empty() && line_.back() == ' ') line_.pop_back();
@@ -111,19 +119,22 @@ class Printer {
   // line a comment forces in the middle of a construct.
   void Emit(size_t k, int sep, int cont, int comment_indent = -1) {
     const Token& token = t_[k];
-    const bool glue = sep == kNoSpace && !token.HasComments();
-    if (!token.leading.empty()) {
+    std::vector<Comment> leading = std::move(pending_leading_);
+    pending_leading_.clear();
+    leading.insert(leading.end(), token.leading.begin(), token.leading.end());
+    const bool glue = sep == kNoSpace && leading.empty() && token.inline_before.empty();
+    if (!leading.empty()) {
       int indent = cont;
       if (line_.empty() && deferred_trailing_.empty()) {
         indent = comment_indent >= 0 ? comment_indent : line_indent_;
         cont = line_indent_;
       }
       Flush();
-      for (size_t c = 0; c < token.leading.size(); ++c) {
-        if (c > 0 && token.leading[c].blank_before) Blank();
-        CommentLine(indent, token.leading[c].text);
+      for (size_t c = 0; c < leading.size(); ++c) {
+        if (c > 0 && leading[c].blank_before) Blank();
+        CommentLine(indent, leading[c].text);
       }
-      if (token.blank_before) Blank();
+      if (token.blank_before && !token.leading.empty()) Blank();
       line_indent_ = cont;
     } else if (!deferred_trailing_.empty() && !glue) {
       Flush();
@@ -139,8 +150,17 @@ class Printer {
     for (const Comment& c : token.inline_before) line_ += c.text + " ";
     line_ += token.text;
     for (const Comment& c : token.trailing) {
+      if (deferred_ends_line_) {
+        // After a `//` comment nothing more fits on the line (a glued `,` brought a second
+        // trailing comment): this one goes on a line of its own before the next token, as the
+        // leading comment it will be when the output is read again.
+        pending_leading_.push_back(c);
+        pending_leading_.back().blank_before = false;
+        continue;
+      }
       if (!deferred_trailing_.empty()) deferred_trailing_ += ' ';
       deferred_trailing_ += c.text;
+      deferred_ends_line_ = c.text.compare(0, 2, "//") == 0;
     }
   }
 
@@ -258,6 +278,8 @@ class Printer {
       first = false;
     }
     const Token& end = t_[i_];
+    for (const Comment& c : pending_leading_) CommentLine(0, c.text);
+    pending_leading_.clear();
     for (size_t c = 0; c < end.leading.size(); ++c) {
       if (end.leading[c].blank_before) Blank();
       CommentLine(0, end.leading[c].text);
@@ -539,7 +561,7 @@ class Printer {
         }
         close = i_++;
       }
-      Continue(on, close, cont);
+      Continue(on, close, cont, open == 0 || SameLine(open, close));
       Emit(on, kSpace, cont);
       Emit(kind, kSpace, cont);
       if (open != 0) TargetBody(open, close, fields, cont);
@@ -561,9 +583,13 @@ class Printer {
     return true;
   }
 
-  // Starts a continuation line at `cont` unless [a, b] fits flat on the current line.
-  void Continue(size_t a, size_t b, int cont) {
-    if (!FitsFlat(a, b, kSpace)) StartLine(cont);
+  // Starts a continuation line at `cont` unless [a, b] fits on the current line: it has no
+  // comment, it is not broken itself (`whole`: a target body that stays on one line), and it ends
+  // within kLineWidth. Where the segment's tokens were in the source does not matter.
+  void Continue(size_t a, size_t b, int cont, bool whole = true) {
+    const bool fits = whole && !HasComments(a, b) && deferred_trailing_.empty() &&
+                      ColAfter(kSpace) + FlatWidth(a, b) <= kLineWidth;
+    if (!fits) StartLine(cont);
   }
 
   // `{ roles [...] flag }` on one line, or one field per line at cont + 2 and `}` at cont.
@@ -715,7 +741,9 @@ class Printer {
   std::string out_;
   std::string line_;
   int line_indent_ = 0;
-  std::string deferred_trailing_;
+  std::string deferred_trailing_;  // the trailing comments of the current line
+  bool deferred_ends_line_ = false;  // deferred_trailing_ ends with a `//` comment
+  std::vector<Comment> pending_leading_;  // trailing comments that did not fit: see Emit
 };
 
 }  // namespace

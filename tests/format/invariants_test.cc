@@ -53,7 +53,7 @@ void CheckInvariants(const std::string& path, Counts* counts) {
   absl::StatusOr<std::vector<Token>> in_tokens = Lex(text);
   absl::StatusOr<std::vector<Token>> out_tokens = Lex(*formatted);
   ASSERT_TRUE(in_tokens.ok() && out_tokens.ok()) << path;
-  EXPECT_EQ(CommentTexts(*out_tokens), CommentTexts(*in_tokens)) << path;
+  EXPECT_EQ(CommentStream(*out_tokens), CommentStream(*in_tokens)) << path;
   // Idempotent.
   absl::StatusOr<std::string> again = FormatSource(*formatted, "x.role", nullptr);
   ASSERT_TRUE(again.ok()) << path << ": " << again.status();

@@ -50,8 +50,8 @@ TEST(FmtLexer, CommentsAreLeadingInlineOrTrailing) {
       "/* i1 */ b /* i2 */ c\n"
       "// end\n");
   ASSERT_EQ(Texts(tokens), (std::vector<std::string>{"a", "b", "c"}));
-  ASSERT_EQ(tokens[0].trailing.size(), 2u);
-  EXPECT_EQ(tokens[0].trailing[1].text, "// t2");
+  ASSERT_EQ(tokens[0].trailing.size(), 1u);
+  EXPECT_EQ(tokens[0].trailing[0].text, "/* t1 */ // t2");  // one line, one comment
   ASSERT_EQ(tokens[1].leading.size(), 2u);
   EXPECT_FALSE(tokens[1].leading[0].blank_before);
   EXPECT_TRUE(tokens[1].leading[1].blank_before);
@@ -61,8 +61,16 @@ TEST(FmtLexer, CommentsAreLeadingInlineOrTrailing) {
   EXPECT_EQ(tokens[3].kind, Token::Kind::kEnd);
   ASSERT_EQ(tokens[3].leading.size(), 1u);
   EXPECT_EQ(tokens[3].leading[0].text, "// end");
-  EXPECT_EQ(CommentTexts(tokens), (std::vector<std::string>{"/* t1 */", "// t2", "// l1", "/* l2 */",
+  EXPECT_EQ(CommentTexts(tokens), (std::vector<std::string>{"/* t1 */ // t2", "// l1", "/* l2 */",
                                                            "/* i1 */", "/* i2 */", "// end"}));
+}
+
+TEST(FmtLexer, CommentsSharingALineStayTogether) {
+  std::vector<Token> tokens = MustLex("/* a\n b *//// not doc\n/**/  /**/ x");
+  ASSERT_EQ(tokens[0].leading.size(), 1u);
+  EXPECT_EQ(tokens[0].leading[0].text, "/* a\n b *//// not doc");
+  ASSERT_EQ(tokens[0].inline_before.size(), 1u);
+  EXPECT_EQ(tokens[0].inline_before[0].text, "/**/ /**/");
 }
 
 TEST(FmtLexer, CarriageReturnsAndTrailingBlanksLeaveComments) {
