@@ -40,6 +40,8 @@ int RunDescribe(const ParsedArgs& args);
 
 const CommandSpec& ImportSpec();
 int RunImport(const ParsedArgs& args);
+const CommandSpec& FmtSpec();
+int RunFmt(const ParsedArgs& args);
 
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();

@@ -103,6 +103,7 @@ const std::vector<Command>& AllCommands() {
       {&CompileSpec, &RunCompile}, {&CheckSpec, &RunCheck}, {&LintSpec, &RunLint}, {&EvalSpec, &RunEval},
       {&TestSpec, &RunTest},       {&DisSpec, &RunDis},     {&DescribeSpec, &RunDescribe},
       {&ImportSpec, &RunImport},
+      {&FmtSpec, &RunFmt},
   };
   return kCommands;
 }

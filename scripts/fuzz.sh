@@ -18,16 +18,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { echo "usage: scripts/fuzz.sh fuzz_parse_compile|fuzz_image|fuzz_differential|fuzz_import_graph|all SECONDS [libFuzzer flags]" >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz.sh fuzz_parse_compile|fuzz_image|fuzz_differential|fuzz_import_graph|fuzz_format|all SECONDS [libFuzzer flags]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 target_arg=$1
 seconds=$2
 shift 2
 [[ "$seconds" =~ ^[0-9]+$ ]] || usage
 case "$target_arg" in
-  all) targets=(fuzz_parse_compile fuzz_image fuzz_differential fuzz_import_graph) ;;
-  fuzz_parse_compile|fuzz_image|fuzz_differential|fuzz_import_graph) targets=("$target_arg") ;;
-  parse_compile|image|differential|import_graph) targets=("fuzz_$target_arg") ;;
+  all) targets=(fuzz_parse_compile fuzz_image fuzz_differential fuzz_import_graph fuzz_format) ;;
+  fuzz_parse_compile|fuzz_image|fuzz_differential|fuzz_import_graph|fuzz_format) targets=("$target_arg") ;;
+  parse_compile|image|differential|import_graph|format) targets=("fuzz_$target_arg") ;;
   *) usage ;;
 esac
 
@@ -60,12 +60,16 @@ for target in "${targets[@]}"; do
   if [ -n "${ROLEC_FUZZ_KEEP_CORPUS:-}" ] && [ -d "$ROLEC_FUZZ_KEEP_CORPUS/$target" ]; then
     cp "$ROLEC_FUZZ_KEEP_CORPUS/$target/"* "$work/corpus/" 2>/dev/null || true
   fi
-  for dir in "tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target"; do
+  # fuzz_format reads .role sources, as fuzz_parse_compile does: it starts from that corpus too.
+  seeds=("tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target")
+  [ "$target" = fuzz_format ] && seeds+=(tests/fuzz/corpus/fuzz_parse_compile)
+  for dir in "${seeds[@]}"; do
     [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f ! -name '.*' -exec cp {} "$work/corpus/" \;
   done
   [ "$target" = fuzz_image ] && "$build/tests/fuzz/write_image_seeds" . "$work/corpus"
   dict=()
   [ -f "tests/fuzz/$target.dict" ] && dict=("-dict=tests/fuzz/$target.dict")
+  [ "$target" = fuzz_format ] && dict=("-dict=tests/fuzz/fuzz_parse_compile.dict")
   echo "[fuzz] $target for ${seconds}s from $(ls "$work/corpus" | wc -l) seeds" >&2
   set +e
   # Leak detection is off: a process that aborts on a finding leaks by design, and the targets

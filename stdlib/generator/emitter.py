@@ -37,7 +37,9 @@ def emit_catalog(src, cat, report):
         "custom-*-permissions.md page. protected: listed in protected-actions-overview.md. "
         "requires: the intrinsic target rule its description states (docs/stdlib.md).")
     lines.append("")
-    for act in cat.sorted():
+    for i, act in enumerate(cat.sorted()):
+        if i > 0:
+            lines.append("")
         notes = []
         where = []
         if "graph" in act.sources:
@@ -56,19 +58,18 @@ def emit_catalog(src, cat, report):
                          % ", ".join(sorted(act.docs_roles)))
         for line in notes:
             lines += doc_comment(line)
+        # The layout of `rolec fmt` (docs/fmt.md): one property per line, keys padded to 11.
         lines.append("action %s {" % act.name)
         if act.description:
             lines.append("  description %s" % role_string(act.description))
-        props = "  privileged %s  custom_allowed %s  protected %s" % (
-            role_bool(act.privileged), role_bool(act.custom_allowed), role_bool(act.protected))
+        lines.append("  privileged  %s" % role_bool(act.privileged))
+        lines.append("  custom_allowed %s" % role_bool(act.custom_allowed))
+        lines.append("  protected   %s" % role_bool(act.protected))
         if getattr(act, "requires_lines", None):
-            lines.append(props)
-            lines.append("  requires " + act.requires_lines[0])
-            lines += ["           " + line for line in act.requires_lines[1:]]
-        else:
-            if act.requires:
-                props += "  requires %s" % act.requires
-            lines.append(props)
+            lines.append("  requires    " + act.requires_lines[0])
+            lines += act.requires_lines[1:]
+        elif act.requires:
+            lines.append("  requires    %s" % act.requires)
         lines.append("}")
     if cat.custom_patterns:
         lines.append("")
@@ -255,9 +256,16 @@ def emit_matrix_tests(src, roles, reset, sensitive, partner, non_admin):
                    if not a.startswith("except "))
 
     def expect(ok, column, action, target, note=""):
-        return "  %-5s entra.%s %s on user %s%s" % (
-            "allow" if ok else "deny", role_string(column), action,
-            "{ %s }" % target if target else "{}", "  // " + note if note else "")
+        # As `rolec fmt` lays it out (docs/fmt.md): the action and the `on` clause each on the
+        # line so far if it stays within 100 columns (a trailing comment does not count), else on
+        # a continuation line under the role.
+        lines = ["  %-5s entra.%s" % ("allow" if ok else "deny", role_string(column))]
+        for part in (action, "on user %s" % ("{ %s }" % target if target else "{}")):
+            if len(lines[-1]) + 1 + len(part) <= 100:
+                lines[-1] += " " + part
+            else:
+                lines.append("        " + part)
+        return "\n".join(lines) + ("  // " + note if note else "")
 
     for matrix in (reset, sensitive):
         for column in matrix.columns:

@@ -402,15 +402,17 @@ def protection_sets(matrix, partner, non_admin):
 def protection_rule_lines(matrix):
     """The intrinsic rule of an action the matrix governs, as the lines of a `requires`."""
     stem = "password_reset" if matrix.set_suffix == "resettable" else "sensitive_action"
+    # The first line follows `  requires    ` (column 14); the others are whole lines, laid out as
+    # `rolec fmt` lays out a broken condition (docs/fmt.md).
     return [
         "(scope is tenant or target.roles within non_administrator_roles)",
-        "and (target is self",
-        "     or ((assignment.role in %s_role_assignable_exempt" % stem,
-        "          or not target.role_assignable_group_member)",
-        "         and (assignment.role in %s_restricted_au_exempt" % stem,
-        "              or not target.restricted_au_role)",
-        "         and (assignment.role in %s_admin_actors" % stem,
-        "              or target.roles within non_administrator_roles)))",
+        "          and (target is self",
+        "               or ((assignment.role in %s_role_assignable_exempt" % stem,
+        "                    or not target.role_assignable_group_member)",
+        "                   and (assignment.role in %s_restricted_au_exempt" % stem,
+        "                        or not target.restricted_au_role)",
+        "                   and (assignment.role in %s_admin_actors" % stem,
+        "                        or target.roles within non_administrator_roles)))",
     ]
 
 

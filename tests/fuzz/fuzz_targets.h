@@ -18,6 +18,9 @@
 //                   as a policy image: Load either rejects it or yields a Policy on which every
 //                   read-only view, Disassemble, Check and Explain run, with Check == Explain and
 //                   requests that are wrong in themselves denied with an error.
+//   Format        — any bytes as a .role file given to the formatter (format/format.h): refused
+//                   with the parser's errors if it does not parse; else formatted, without an
+//                   internal error, to a fixed point with the same AST and the same comments.
 //   Differential  — a small policy and requests generated from the bytes over a fixed catalog:
 //                   the policy compiles and the VM (Policy::Check), Policy::Explain and the
 //                   reference evaluator over the checked Program give the same decision.
@@ -43,6 +46,7 @@ inline constexpr size_t kMaxFuzzInputBytes = 64u << 10;
 std::string CheckParseCompile(std::string_view input);
 std::string CheckImage(std::string_view input);
 std::string CheckImportGraph(std::string_view input);
+std::string CheckFormat(std::string_view input);
 
 // What CheckDifferential decided, summed over calls: a test's proof that the generator reaches
 // both outcomes and the request errors, so that agreement is not vacuous.
