@@ -38,6 +38,9 @@ int RunDis(const ParsedArgs& args);
 const CommandSpec& DescribeSpec();
 int RunDescribe(const ParsedArgs& args);
 
+const CommandSpec& ExportSpec();
+int RunExport(const ParsedArgs& args);
+
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();
 
