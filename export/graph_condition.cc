@@ -35,6 +35,12 @@ std::vector<std::string> Tokens(std::string_view text) {
       }
       tokens.emplace_back(text.substr(i, end - i));
       i = end;
+    } else if (c == '=' || c == '!') {
+      // "==" and "!=" are one token each.
+      size_t end = i + 1;
+      while (end < text.size() && text[end] == '=') ++end;
+      tokens.emplace_back(text.substr(i, end - i));
+      i = end;
     } else {
       tokens.emplace_back(1, c);
       ++i;

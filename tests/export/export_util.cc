@@ -60,6 +60,18 @@ ExportOptions DefaultOptions() {
   return options;
 }
 
+void AddSourceLines(const std::vector<SourceFile>& sources, std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& d : diagnostics) {
+    if (d.span.line == 0) continue;
+    for (const SourceFile& source : sources) {
+      if (source.path == d.span.file) d.source_line = grammar::SourceLine(source.text, d.span.line);
+    }
+    for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
+      if (d.span.file == embedded.path) d.source_line = grammar::SourceLine(embedded.text, d.span.line);
+    }
+  }
+}
+
 std::string FormatAll(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const Diagnostic& d : diagnostics) out += FormatDiagnostic(d);

@@ -25,6 +25,10 @@ std::vector<std::string> CustomPatterns();
 // The options `rolec export` uses by default (custom_patterns filled).
 ExportOptions DefaultOptions();
 
+// Sets each diagnostic's source_line from `sources` or the embedded standard library, as
+// `rolec export` does.
+void AddSourceLines(const std::vector<SourceFile>& sources, std::vector<Diagnostic>& diagnostics);
+
 // Every diagnostic in the gcc shape, concatenated.
 std::string FormatAll(const std::vector<Diagnostic>& diagnostics);
 
