@@ -38,31 +38,6 @@ Json RoleDefinition(const ExportedRole& role) {
 
 }  // namespace
 
-bool ExportResult::ok() const {
-  return std::none_of(diagnostics.begin(), diagnostics.end(),
-                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
-}
-
-namespace exporter {
-
-std::vector<ExportedRole> PrepareAll(const Policy& policy, absl::Span<const RoleId> roles,
-                                     ExportFormat format, const ExportOptions& options,
-                                     std::vector<Diagnostic>& diagnostics) {
-  std::vector<ExportedRole> prepared;
-  std::vector<RoleId> seen;
-  for (RoleId role : roles) {
-    if (std::find(seen.begin(), seen.end(), role) != seen.end()) continue;
-    seen.push_back(role);
-    RoleExport one = PrepareExport(policy, role, format, options);
-    diagnostics.insert(diagnostics.end(), std::make_move_iterator(one.diagnostics.begin()),
-                       std::make_move_iterator(one.diagnostics.end()));
-    prepared.push_back(std::move(one.role));
-  }
-  return prepared;
-}
-
-}  // namespace exporter
-
 ExportResult ExportGraph(const Policy& policy, absl::Span<const RoleId> roles,
                          const ExportOptions& options) {
   ExportResult result;

@@ -6,11 +6,14 @@
 // without the user seeing it. docs/export.md lists the cases.
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "export/graph_condition.h"
+#include "export/prepare_all.h"
 #include "export/rule_owners.h"
 #include "fmt/format.h"
 #include "rolec/export.hpp"
@@ -348,5 +351,30 @@ RoleExport PrepareExport(const Policy& policy, RoleId role, ExportFormat format,
                          const ExportOptions& options) {
   return Preparer(policy, role, format, options).Run();
 }
+
+bool ExportResult::ok() const {
+  return std::none_of(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+namespace exporter {
+
+std::vector<ExportedRole> PrepareAll(const Policy& policy, absl::Span<const RoleId> roles,
+                                     ExportFormat format, const ExportOptions& options,
+                                     std::vector<Diagnostic>& diagnostics) {
+  std::vector<ExportedRole> prepared;
+  std::vector<RoleId> seen;
+  for (RoleId role : roles) {
+    if (std::find(seen.begin(), seen.end(), role) != seen.end()) continue;
+    seen.push_back(role);
+    RoleExport one = PrepareExport(policy, role, format, options);
+    diagnostics.insert(diagnostics.end(), std::make_move_iterator(one.diagnostics.begin()),
+                       std::make_move_iterator(one.diagnostics.end()));
+    prepared.push_back(std::move(one.role));
+  }
+  return prepared;
+}
+
+}  // namespace exporter
 
 }  // namespace rolec
