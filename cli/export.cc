@@ -2,6 +2,8 @@
 // Graph unifiedRoleDefinition JSON or Terraform azuread_custom_directory_role resources
 // (docs/export.md). A thin shell over rolec/export.hpp: load the policy, find the roles, print the
 // document or the diagnostics of what cannot be exported.
+#include "rolec/export.hpp"
+
 #include <iostream>
 #include <map>
 
@@ -11,14 +13,14 @@
 #include "compiler/stdlib_sources.h"
 #include "fmt/format.h"
 #include "grammar/parser.h"
-#include "rolec/export.hpp"
 
 namespace rolec::cli {
 namespace {
 
 // The source lines the diagnostics point at, from the --policy sources and the embedded standard
 // library (an image carries locations, not text: its diagnostics are printed without the line).
-void AddSourceLines(const std::vector<std::string>& policy_paths, std::vector<Diagnostic>& diagnostics) {
+void AddSourceLines(const std::vector<std::string>& policy_paths,
+                    std::vector<Diagnostic>& diagnostics) {
   std::map<std::string, std::string, std::less<>> texts;
   for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
     texts[embedded.path] = embedded.text;
@@ -69,7 +71,8 @@ const CommandSpec& ExportSpec() {
       "of POST /roleManagement/directory/roleDefinitions (several roles: {\"value\": [...]});\n"
       "'terraform' prints one azuread_custom_directory_role resource per role. What Entra cannot\n"
       "express (an except, another condition, an action custom roles may not hold, a keyword\n"
-      "pattern) is an error at the rule, and nothing is written. Exit 0 on success, 1 on any error.",
+      "pattern) is an error at the rule, and nothing is written. Exit 0 on success, 1 on any "
+      "error.",
       {
           {"policy", 0, "FILE", true,
            "A .role source (all compile together, with the standard library) or one compiled "
@@ -79,7 +82,8 @@ const CommandSpec& ExportSpec() {
            "graph only: export a built-in role as Graph lists it, for comparison (patterns as "
            "written, inheritsPermissionsFrom, custom_allowed not checked)."},
           {"expand-patterns", 0, "", false,
-           "List each keyword pattern (allProperties, allTasks, allEntities) as the catalog actions "
+           "List each keyword pattern (allProperties, allTasks, allEntities) as the catalog "
+           "actions "
            "it covers instead of refusing it."},
           MaxErrorsOption(),
       },
@@ -98,7 +102,8 @@ int RunExport(const ParsedArgs& args) {
   }
   const std::string& format = args.positionals()[0];
   if (format != "graph" && format != "terraform") {
-    std::string message = fmt::format("unknown export format '{}' (formats: graph, terraform)", format);
+    std::string message =
+        fmt::format("unknown export format '{}' (formats: graph, terraform)", format);
     for (std::string_view known : {"graph", "terraform"}) {
       if (EditDistance(format, known) <= 2) {
         message += fmt::format("; did you mean '{}'?", known);
@@ -149,11 +154,13 @@ int RunExport(const ParsedArgs& args) {
   AddSourceLines(policy_paths, result.diagnostics);
   PrintDiagnostics(result.diagnostics, std::cerr, report.max_errors);
   if (!result.ok()) {
-    const size_t errors = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                                        [](const Diagnostic& d) { return d.severity == Severity::kError; });
-    PrintError(fmt::format("nothing exported: {} error{} (docs/export.md lists what Entra cannot "
-                           "express)",
-                           errors, errors == 1 ? "" : "s"));
+    const size_t errors =
+        std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::kError; });
+    PrintError(
+        fmt::format("nothing exported: {} error{} (docs/export.md lists what Entra cannot "
+                    "express)",
+                    errors, errors == 1 ? "" : "s"));
     return kExitError;
   }
   if (args.Has("output")) {

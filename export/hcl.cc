@@ -59,7 +59,8 @@ std::string TerraformIdentifier(std::string_view display_name) {
       pending_separator = true;
     }
   }
-  if (out.empty() || std::isdigit(static_cast<unsigned char>(out.front())) != 0) out = "role_" + out;
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out.front())) != 0)
+    out = "role_" + out;
   if (out.back() == '_') out.pop_back();  // "role_" alone, from a name with no letter or digit
   return out;
 }

@@ -32,8 +32,8 @@ constexpr size_t kNamedPerDiagnostic = 3;
 char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return Lower(x) == Lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return Lower(x) == Lower(y); });
 }
 
 bool LessIgnoreCase(const std::string& a, const std::string& b) {
@@ -93,7 +93,8 @@ class Preparer {
     if (role_ >= policy_.role_count()) {
       Diagnostic d;
       d.code = "export-unknown-role";
-      d.message = fmt::format("no role with id {} in the policy ({} roles)", role_, policy_.role_count());
+      d.message =
+          fmt::format("no role with id {} in the policy ({} roles)", role_, policy_.role_count());
       out.diagnostics.push_back(std::move(d));
       return out;
     }
@@ -105,9 +106,10 @@ class Preparer {
     exported.template_id = std::string(info_.template_id);
 
     if (options_.builtin && format_ == ExportFormat::kTerraform) {
-      Error(info_.source, "export-builtin-terraform",
-            fmt::format("role '{}': built-in comparison mode is for Graph JSON only", info_.name),
-            "Terraform deploys custom roles; drop --builtin, or use 'rolec export graph --builtin'");
+      Error(
+          info_.source, "export-builtin-terraform",
+          fmt::format("role '{}': built-in comparison mode is for Graph JSON only", info_.name),
+          "Terraform deploys custom roles; drop --builtin, or use 'rolec export graph --builtin'");
       out.diagnostics = std::move(diagnostics_);
       return out;
     }
@@ -136,9 +138,10 @@ class Preparer {
     }
 
     // The unconditional group first, then the conditions in the order their first rule came.
-    std::stable_sort(groups_.begin(), groups_.end(), [](const ExportPermission& a, const ExportPermission& b) {
-      return a.condition.empty() && !b.condition.empty();
-    });
+    std::stable_sort(groups_.begin(), groups_.end(),
+                     [](const ExportPermission& a, const ExportPermission& b) {
+                       return a.condition.empty() && !b.condition.empty();
+                     });
     for (ExportPermission& group : groups_) {
       std::sort(group.actions.begin(), group.actions.end(), LessIgnoreCase);
       group.actions.erase(std::unique(group.actions.begin(), group.actions.end(),
@@ -151,13 +154,14 @@ class Preparer {
                                  [](const ExportPermission& g) { return g.actions.empty(); }),
                   groups_.end());
     exported.permissions = std::move(groups_);
-    const bool has_errors = std::any_of(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& d) {
-      return d.severity == Severity::kError;
-    });
+    const bool has_errors =
+        std::any_of(diagnostics_.begin(), diagnostics_.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::kError; });
     if (!options_.builtin && !has_errors && exported.permissions.empty()) {
       Error(info_.source, "export-empty",
-            fmt::format("role '{}' grants nothing; an Entra custom role needs at least one permission",
-                        info_.name),
+            fmt::format(
+                "role '{}' grants nothing; an Entra custom role needs at least one permission",
+                info_.name),
             "add an allow rule, or do not export this role");
     }
     out.diagnostics = std::move(diagnostics_);
@@ -203,9 +207,10 @@ class Preparer {
               "role's own; copy the permissions you need instead of extending)";
 
     if (rule.is_except) {
-      Error(rule.source, "export-except",
-            fmt::format("{}: an except cannot be exported; Entra role definitions only grant", what),
-            "list only the permissions the role keeps, without except" + inherited_help);
+      Error(
+          rule.source, "export-except",
+          fmt::format("{}: an except cannot be exported; Entra role definitions only grant", what),
+          "list only the permissions the role keeps, without except" + inherited_help);
       return;
     }
 
@@ -213,32 +218,36 @@ class Preparer {
     if (!rule.condition.empty()) {
       const std::optional<std::string> graph = GraphCondition(rule.condition);
       if (format_ == ExportFormat::kTerraform) {
-        Error(rule.source, "export-condition",
-              fmt::format("{}: condition '{}' cannot be exported; the azuread provider's permissions "
-                          "block has no condition",
-                          what, NormalizedCondition(rule.condition)),
-              graph.has_value()
-                  ? fmt::format("'rolec export graph' writes it as the Graph condition {}", *graph)
-                  : std::string("Entra role definitions know only $ResourceIsSelf (target is self) "
-                                "and $SubjectIsOwner (principal owns target), and Terraform neither"));
+        Error(
+            rule.source, "export-condition",
+            fmt::format("{}: condition '{}' cannot be exported; the azuread provider's permissions "
+                        "block has no condition",
+                        what, NormalizedCondition(rule.condition)),
+            graph.has_value()
+                ? fmt::format("'rolec export graph' writes it as the Graph condition {}", *graph)
+                : std::string(
+                      "Entra role definitions know only $ResourceIsSelf (target is self) "
+                      "and $SubjectIsOwner (principal owns target), and Terraform neither"));
         return;
       }
       if (graph.has_value()) {
         condition = *graph;
       } else if (options_.builtin && declared_module == kStdlibModule) {
-        Report(Severity::kNote, rule.source, "export-builtin-protection",
-               fmt::format("{}: condition '{}' is a protection Entra enforces for the built-in role "
-                           "itself (the password-reset matrices); exported unconditional, as Graph "
-                           "lists it",
-                           what, NormalizedCondition(rule.condition)),
-               "");
+        Report(
+            Severity::kNote, rule.source, "export-builtin-protection",
+            fmt::format("{}: condition '{}' is a protection Entra enforces for the built-in role "
+                        "itself (the password-reset matrices); exported unconditional, as Graph "
+                        "lists it",
+                        what, NormalizedCondition(rule.condition)),
+            "");
       } else {
         Error(rule.source, "export-condition",
               fmt::format("{}: condition '{}' has no Graph form", what,
                           NormalizedCondition(rule.condition)),
               "Graph role definitions know only $ResourceIsSelf (`when target is self`) and "
               "$SubjectIsOwner (`when principal owns target`), each alone; Entra cannot enforce "
-              "anything else in a role" + inherited_help);
+              "anything else in a role" +
+                  inherited_help);
         return;
       }
     }
@@ -267,9 +276,9 @@ class Preparer {
         unknown.emplace_back(pattern);
         continue;
       }
-      const auto accepted = std::find_if(
-          options_.custom_patterns.begin(), options_.custom_patterns.end(),
-          [pattern](const std::string& p) { return EqualsIgnoreCase(p, pattern); });
+      const auto accepted =
+          std::find_if(options_.custom_patterns.begin(), options_.custom_patterns.end(),
+                       [pattern](const std::string& p) { return EqualsIgnoreCase(p, pattern); });
       if (accepted != options_.custom_patterns.end()) {
         actions.push_back(*accepted);
         continue;
@@ -295,25 +304,30 @@ class Preparer {
       refused = true;
       Error(rule.source, "export-unavailable-action",
             fmt::format("{}: {} not available in custom roles: {}", what,
-                        unavailable.size() == 1 ? "this action is" : fmt::format("{} actions are", unavailable.size()),
+                        unavailable.size() == 1 ? "this action is"
+                                                : fmt::format("{} actions are", unavailable.size()),
                         NameSome(unavailable)),
             "Entra rejects these at deploy time (custom_allowed false in the catalog); drop them, "
-            "or pass --builtin to export a built-in role for comparison" + inherited_help);
+            "or pass --builtin to export a built-in role for comparison" +
+                inherited_help);
     }
     if (!patterns.empty()) {
       refused = true;
       Error(rule.source, "export-pattern",
             fmt::format("{}: {} not a single catalog action: {}", what,
-                        patterns.size() == 1 ? "this pattern is" : fmt::format("{} patterns are", patterns.size()),
+                        patterns.size() == 1 ? "this pattern is"
+                                             : fmt::format("{} patterns are", patterns.size()),
                         NameSome(patterns)),
             "a custom role lists concrete actions; pass --expand-patterns to list the catalog "
-            "actions each pattern covers" + inherited_help);
+            "actions each pattern covers" +
+                inherited_help);
     }
     if (!empty.empty()) {
       refused = true;
       Error(rule.source, "export-pattern",
             fmt::format("{}: {} no catalog action, so there is nothing to list: {}", what,
-                        empty.size() == 1 ? "this pattern covers" : fmt::format("{} patterns cover", empty.size()),
+                        empty.size() == 1 ? "this pattern covers"
+                                          : fmt::format("{} patterns cover", empty.size()),
                         NameSome(empty)),
             "the pattern can only be exported as the actions it covers; name concrete actions");
     }
@@ -321,7 +335,8 @@ class Preparer {
       refused = true;
       Error(rule.source, "export-unknown-action",
             fmt::format("{}: {} not in the policy's action catalog: {}", what,
-                        unknown.size() == 1 ? "this action is" : fmt::format("{} actions are", unknown.size()),
+                        unknown.size() == 1 ? "this action is"
+                                            : fmt::format("{} actions are", unknown.size()),
                         NameSome(unknown)),
             "Entra accepts only the actions it publishes; check the spelling");
     }

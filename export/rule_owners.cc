@@ -22,8 +22,9 @@ RoleId RuleOwners::OwnerOf(uint32_t rule) const {
   const auto& roles = found->second;
   const Position at{info.source.line, info.source.column};
   // The last role whose name is at or before the rule.
-  auto after = std::upper_bound(roles.begin(), roles.end(), at,
-                                [](const Position& p, const auto& entry) { return p < entry.first; });
+  auto after =
+      std::upper_bound(roles.begin(), roles.end(), at,
+                       [](const Position& p, const auto& entry) { return p < entry.first; });
   if (after == roles.begin()) return kNoRole;
   return std::prev(after)->second;
 }

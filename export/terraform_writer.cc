@@ -36,11 +36,13 @@ std::string Resource(const ExportedRole& role, const std::string& identifier) {
   attributes.push_back({"version", HclQuote(role.version)});
   if (!role.template_id.empty()) attributes.push_back({"template_id", HclQuote(role.template_id)});
 
-  std::string out = fmt::format("resource \"azuread_custom_directory_role\" {} {{\n", HclQuote(identifier));
+  std::string out =
+      fmt::format("resource \"azuread_custom_directory_role\" {} {{\n", HclQuote(identifier));
   out += Attributes(attributes, "  ");
   for (const ExportPermission& group : role.permissions) {
     out += "\n  permissions {\n    allowed_resource_actions = [\n";
-    for (const std::string& action : group.actions) out += fmt::format("      {},\n", HclQuote(action));
+    for (const std::string& action : group.actions)
+      out += fmt::format("      {},\n", HclQuote(action));
     out += "    ]\n  }\n";
   }
   out += "}\n";

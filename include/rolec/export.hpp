@@ -89,7 +89,8 @@ ExportResult ExportTerraform(const Policy& policy, absl::Span<const RoleId> role
                              const ExportOptions& options = {});
 
 // An HCL quoted string literal for `text`: `"` and `\` escaped, \n \r \t, other control characters
-// (U+0000–U+001F, U+007F) as \uNNNN, and `${` / `%{` as `$${` / `%%{` so that nothing is a template.
+// (U+0000–U+001F, U+007F) as \uNNNN, and `${` / `%{` as `$${` / `%%{` so that nothing is a
+// template.
 std::string HclQuote(std::string_view text);
 // The Terraform resource name for a role's display name: ASCII letters and digits lower-cased,
 // every other run of bytes one '_', no '_' at either end; "role_" in front if that is empty or

@@ -1,5 +1,5 @@
-// tests/cli/export_test.cc — `rolec export graph|terraform`: documents on stdout or -o FILE, roles by
-// name or template id, sources or a compiled image as --policy, and every failure an exit 1 with
+// tests/cli/export_test.cc — `rolec export graph|terraform`: documents on stdout or -o FILE, roles
+// by name or template id, sources or a compiled image as --policy, and every failure an exit 1 with
 // nothing on stdout.
 #include "cli/cli_runner.h"
 #include "cli/fixtures.h"
@@ -11,7 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kDeployable = std::string(ROLEC_SOURCE_DIR) + "/tests/export/testdata/deployable.role";
+const std::string kDeployable =
+    std::string(ROLEC_SOURCE_DIR) + "/tests/export/testdata/deployable.role";
 const std::string kAuditor = std::string(ROLEC_SOURCE_DIR) + "/examples/auditor.role";
 
 TEST(CliExport, GraphOfOneRoleOnStdout) {
@@ -27,8 +28,8 @@ TEST(CliExport, GraphOfOneRoleOnStdout) {
 }
 
 TEST(CliExport, SeveralRolesByNameAndTemplateId) {
-  RunResult run = RunRolec({"export", "graph", "contoso app operator", "0c7a3f52-91d4-4b8e-a6f1-5e2d9c4b7a30",
-                            "--policy", kDeployable});
+  RunResult run = RunRolec({"export", "graph", "contoso app operator",
+                            "0c7a3f52-91d4-4b8e-a6f1-5e2d9c4b7a30", "--policy", kDeployable});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   json document = json::parse(run.out);
   ASSERT_EQ(document["value"].size(), 2u);
@@ -39,12 +40,14 @@ TEST(CliExport, SeveralRolesByNameAndTemplateId) {
 TEST(CliExport, TerraformToAFile) {
   TempDir dir;
   const std::string out = dir.File("roles.tf");
-  RunResult run = RunRolec({"export", "terraform", "Contoso App Operator", "Contoso App Reader", "--policy",
-                            kDeployable, "-o", out});
+  RunResult run = RunRolec({"export", "terraform", "Contoso App Operator", "Contoso App Reader",
+                            "--policy", kDeployable, "-o", out});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, "");
   const std::string text = ReadAll(out);
-  EXPECT_EQ(text.find("resource \"azuread_custom_directory_role\" \"contoso_app_operator\" {\n"), 0u) << text;
+  EXPECT_EQ(text.find("resource \"azuread_custom_directory_role\" \"contoso_app_operator\" {\n"),
+            0u)
+      << text;
   EXPECT_NE(text.find("\nresource \"azuread_custom_directory_role\" \"contoso_app_reader\" {\n"),
             std::string::npos);
   // The description's `${env}` and `%{if}` are literal in HCL only when doubled.
@@ -57,7 +60,8 @@ TEST(CliExport, FromACompiledImage) {
   RunResult compiled = RunRolec({"compile", kDeployable, "-o", image});
   ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
   RunResult from_image = RunRolec({"export", "graph", "Contoso Group Steward", "--policy", image});
-  RunResult from_source = RunRolec({"export", "graph", "Contoso Group Steward", "--policy", kDeployable});
+  RunResult from_source =
+      RunRolec({"export", "graph", "Contoso Group Steward", "--policy", kDeployable});
   ASSERT_EQ(from_image.exit_code, 0) << from_image.err;
   EXPECT_EQ(from_image.out, from_source.out);
 }
@@ -71,20 +75,24 @@ TEST(CliExport, WhatEntraCannotExpressIsExit1AndNoOutput) {
   EXPECT_EQ(ReadAll(out), "");  // nothing written
   EXPECT_NE(run.err.find("auditor.role:18:3: error[export-except]"), std::string::npos) << run.err;
   // The source line is shown under the location, for stdlib rules too.
-  EXPECT_NE(run.err.find("  18 |   except microsoft.directory/bitlockerKeys/key/read\n"), std::string::npos)
+  EXPECT_NE(run.err.find("  18 |   except microsoft.directory/bitlockerKeys/key/read\n"),
+            std::string::npos)
       << run.err;
-  EXPECT_NE(run.err.find("stdlib/entra/roles/global_reader.role:20:3: error[export-pattern]"), std::string::npos)
+  EXPECT_NE(run.err.find("stdlib/entra/roles/global_reader.role:20:3: error[export-pattern]"),
+            std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("rolec: error: nothing exported: 4 errors"), std::string::npos) << run.err;
 }
 
 TEST(CliExport, TerraformRefusesConditions) {
-  RunResult run = RunRolec({"export", "terraform", "Contoso Group Steward", "--policy", kDeployable});
+  RunResult run =
+      RunRolec({"export", "terraform", "Contoso Group Steward", "--policy", kDeployable});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");
   EXPECT_NE(run.err.find("error[export-condition]"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("help: 'rolec export graph' writes it as the Graph condition $SubjectIsOwner"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find("help: 'rolec export graph' writes it as the Graph condition $SubjectIsOwner"),
+      std::string::npos)
       << run.err;
 }
 
@@ -92,10 +100,13 @@ TEST(CliExport, UnknownRoleSuggests) {
   RunResult run = RunRolec({"export", "graph", "Helpdesk Admin"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");
-  EXPECT_NE(run.err.find("rolec: error: unknown role 'Helpdesk Admin' (did you mean 'Helpdesk Administrator'"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find(
+          "rolec: error: unknown role 'Helpdesk Admin' (did you mean 'Helpdesk Administrator'"),
+      std::string::npos)
       << run.err;
-  EXPECT_NE(run.err.find("without --policy only the built-in Entra roles are known"), std::string::npos);
+  EXPECT_NE(run.err.find("without --policy only the built-in Entra roles are known"),
+            std::string::npos);
 }
 
 TEST(CliExport, BuiltinMode) {
@@ -115,7 +126,8 @@ TEST(CliExport, BuiltinMode) {
 TEST(CliExport, UsageErrors) {
   RunResult format = RunRolec({"export", "grahp", kHelpdeskName});
   EXPECT_EQ(format.exit_code, 1);
-  EXPECT_NE(format.err.find("unknown export format 'grahp' (formats: graph, terraform); did you mean 'graph'?"),
+  EXPECT_NE(format.err.find(
+                "unknown export format 'grahp' (formats: graph, terraform); did you mean 'graph'?"),
             std::string::npos)
       << format.err;
   RunResult builtin_tf = RunRolec({"export", "terraform", kHelpdeskName, "--builtin"});

@@ -28,8 +28,8 @@ std::string Lower(std::string text) {
 
 // condition ("" for none) -> lower-cased actions; several entries with one condition merge. An
 // entry without actions grants nothing and is left out: Graph lists six roles (the Purview Workload
-// Content and Tenant Governance ones) with one empty unconditional entry, which a role without rules
-// exports as `rolePermissions: []` (docs/export.md).
+// Content and Tenant Governance ones) with one empty unconditional entry, which a role without
+// rules exports as `rolePermissions: []` (docs/export.md).
 std::map<std::string, std::set<std::string>> Permissions(const Json& definition) {
   std::map<std::string, std::set<std::string>> out;
   for (const Json& permission : definition.at("rolePermissions")) {
@@ -49,14 +49,16 @@ std::map<std::string, std::set<std::string>> Permissions(const Json& definition)
 std::set<std::string> Inherits(const Json& definition) {
   std::set<std::string> ids;
   if (!definition.contains("inheritsPermissionsFrom")) return ids;
-  for (const Json& base : definition.at("inheritsPermissionsFrom")) ids.insert(Lower(base.at("id").get<std::string>()));
+  for (const Json& base : definition.at("inheritsPermissionsFrom"))
+    ids.insert(Lower(base.at("id").get<std::string>()));
   return ids;
 }
 
 // Graph's descriptions keep U+202F (narrow no-break space) where the stdlib writes a space.
 std::string Normalized(std::string text) {
   const std::string nnbsp = "\xE2\x80\xAF";
-  for (size_t at = text.find(nnbsp); at != std::string::npos; at = text.find(nnbsp, at)) text.replace(at, 3, " ");
+  for (size_t at = text.find(nnbsp); at != std::string::npos; at = text.find(nnbsp, at))
+    text.replace(at, 3, " ");
   std::string out;
   for (char c : text) {
     if (std::isspace(static_cast<unsigned char>(c)) != 0) {

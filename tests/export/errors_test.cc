@@ -1,6 +1,6 @@
 // tests/export/errors_test.cc — what Entra cannot express is an error at the rule that says it, and
-// nothing is written: except, a condition Graph has no form for, a condition in Terraform, an action
-// custom roles may not hold, a keyword pattern without --expand-patterns, an empty role.
+// nothing is written: except, a condition Graph has no form for, a condition in Terraform, an
+// action custom roles may not hold, a keyword pattern without --expand-patterns, an empty role.
 #include <string>
 
 #include "export/graph_condition.h"
@@ -20,7 +20,8 @@ struct Exported {
   ExportResult terraform;
 };
 
-Exported Export(const std::string& body, const std::string& role, ExportOptions options = DefaultOptions()) {
+Exported Export(const std::string& body, const std::string& role,
+                ExportOptions options = DefaultOptions()) {
   Exported out;
   std::string error;
   out.policy = CompileAndLoad({{kPath, "module contoso\nimport entra\n" + body}}, &error);
@@ -35,8 +36,8 @@ Exported Export(const std::string& body, const std::string& role, ExportOptions 
 }
 
 // The one error of `result`, which must have that code and be located at line:column of kPath.
-void ExpectOneError(const ExportResult& result, const std::string& code, uint32_t line, uint32_t column,
-                    const std::string& says) {
+void ExpectOneError(const ExportResult& result, const std::string& code, uint32_t line,
+                    uint32_t column, const std::string& says) {
   EXPECT_FALSE(result.ok());
   EXPECT_TRUE(result.text.empty()) << result.text;
   ASSERT_EQ(result.diagnostics.size(), 1u) << FormatAll(result.diagnostics);
@@ -53,7 +54,8 @@ TEST(ExportErrors, ExceptIsRefusedInBothFormats) {
   Exported e = Export(R"(role "R" {
   allow microsoft.directory/groups/standard/read, microsoft.directory/groups/members/read
   except microsoft.directory/groups/members/read
-})", "R");
+})",
+                      "R");
   ExpectOneError(e.graph, "export-except", 5, 3, "except microsoft.directory/groups/members/read");
   ExpectOneError(e.terraform, "export-except", 5, 3, "an except cannot be exported");
 }
@@ -62,15 +64,18 @@ TEST(ExportErrors, ConditionWithoutGraphForm) {
   Exported e = Export(R"(role "R" {
   allow microsoft.directory/groups/members/update
     when principal owns target and context.mfa
-})", "R");
-  ExpectOneError(e.graph, "export-condition", 4, 3, "'principal owns target and context.mfa' has no Graph form");
+})",
+                      "R");
+  ExpectOneError(e.graph, "export-condition", 4, 3,
+                 "'principal owns target and context.mfa' has no Graph form");
   ExpectOneError(e.terraform, "export-condition", 4, 3, "no condition");
 }
 
 TEST(ExportErrors, GraphConditionIsRefusedByTerraformOnly) {
   Exported e = Export(R"(role "R" {
   allow microsoft.directory/groups/members/update when principal owns target
-})", "R");
+})",
+                      "R");
   ASSERT_TRUE(e.graph.ok()) << FormatAll(e.graph.diagnostics);
   const nlohmann::json json = nlohmann::json::parse(e.graph.text);
   ASSERT_EQ(json["rolePermissions"].size(), 1u);
@@ -84,8 +89,10 @@ TEST(ExportErrors, ActionUnavailableInCustomRoles) {
   Exported e = Export(R"(role "R" {
   allow microsoft.directory/groups/standard/read,
         microsoft.directory/users/password/update
-})", "R");
-  ExpectOneError(e.graph, "export-unavailable-action", 4, 3, "microsoft.directory/users/password/update");
+})",
+                      "R");
+  ExpectOneError(e.graph, "export-unavailable-action", 4, 3,
+                 "microsoft.directory/users/password/update");
   ExpectOneError(e.terraform, "export-unavailable-action", 4, 3, "not available in custom roles");
 }
 
@@ -94,7 +101,8 @@ TEST(ExportErrors, BuiltinModeSkipsTheCustomAllowedCheck) {
   options.builtin = true;
   Exported e = Export(R"(role "R" {
   allow microsoft.directory/users/password/update
-})", "R", options);
+})",
+                      "R", options);
   ASSERT_TRUE(e.graph.ok()) << FormatAll(e.graph.diagnostics);
   EXPECT_NE(e.graph.text.find("microsoft.directory/users/password/update"), std::string::npos);
 }
@@ -117,7 +125,8 @@ TEST(ExportErrors, KeywordPatternNeedsExpandPatterns) {
   // In custom_role_permission_patterns: Entra takes it as written.
   Exported accepted = Export(body, "R");
   ASSERT_TRUE(accepted.graph.ok()) << FormatAll(accepted.graph.diagnostics);
-  EXPECT_NE(accepted.graph.text.find("\"microsoft.directory/groups/allProperties/update\""), std::string::npos);
+  EXPECT_NE(accepted.graph.text.find("\"microsoft.directory/groups/allProperties/update\""),
+            std::string::npos);
 
   // Not in that list: refused, or with --expand-patterns listed as the actions it covers.
   const std::string owners = R"(role "R" {
@@ -131,19 +140,22 @@ TEST(ExportErrors, KeywordPatternNeedsExpandPatterns) {
   // groups.security/owners/update is custom_allowed false: the expansion is refused, naming it.
   EXPECT_FALSE(expanded.graph.ok());
   EXPECT_NE(FormatAll(expanded.graph.diagnostics)
-                .find("microsoft.directory/groups.security/owners/update (from microsoft.directory/groups/owners/allTasks)"),
+                .find("microsoft.directory/groups.security/owners/update (from "
+                      "microsoft.directory/groups/owners/allTasks)"),
             std::string::npos)
       << FormatAll(expanded.graph.diagnostics);
 
   Exported members = Export(R"(role "R" {
   allow microsoft.directory/applications/credentials/allTasks
-})", "R", expand);
+})",
+                            "R", expand);
   ASSERT_TRUE(members.graph.ok()) << FormatAll(members.graph.diagnostics);
   const nlohmann::json json = nlohmann::json::parse(members.graph.text);
   const auto& actions = json["rolePermissions"][0]["allowedResourceActions"];
   // The entity covers its dotted subtypes: applications.myOrganization too.
-  EXPECT_EQ(actions, nlohmann::json({"microsoft.directory/applications.myOrganization/credentials/update",
-                                     "microsoft.directory/applications/credentials/update"}));
+  EXPECT_EQ(actions,
+            nlohmann::json({"microsoft.directory/applications.myOrganization/credentials/update",
+                            "microsoft.directory/applications/credentials/update"}));
   for (const auto& action : actions) {
     const std::string name = action.get<std::string>();
     EXPECT_EQ(name.find("allTasks"), std::string::npos) << name;
@@ -161,7 +173,8 @@ TEST(ExportErrors, EveryProblemOfARoleIsReported) {
   allow microsoft.directory/users/password/update
   allow microsoft.directory/groups/members/update when context.mfa
   except microsoft.directory/groups/standard/read
-})", "R");
+})",
+                      "R");
   ASSERT_EQ(e.graph.diagnostics.size(), 3u) << FormatAll(e.graph.diagnostics);
   EXPECT_EQ(e.graph.diagnostics[0].code, "export-unavailable-action");
   EXPECT_EQ(e.graph.diagnostics[1].code, "export-condition");
@@ -196,7 +209,8 @@ role "Top" extends "Middle" {
   EXPECT_FALSE(json.contains("inheritsPermissionsFrom"));
   ASSERT_EQ(json["rolePermissions"].size(), 2u);
   EXPECT_EQ(json["rolePermissions"][0]["allowedResourceActions"],
-            nlohmann::json({"microsoft.directory/groups/basic/update", "microsoft.directory/groups/members/read",
+            nlohmann::json({"microsoft.directory/groups/basic/update",
+                            "microsoft.directory/groups/members/read",
                             "microsoft.directory/groups/standard/read"}));
   EXPECT_EQ(json["rolePermissions"][1]["condition"], "$ResourceIsSelf");
 
@@ -226,14 +240,16 @@ TEST(ExportExtends, BuiltinModeNeedsTheBaseTemplateId) {
 }
 role "Top" extends "Base" {
   allow microsoft.directory/groups/basic/update
-})", "Top", builtin);
+})",
+                      "Top", builtin);
   ExpectOneError(e.graph, "export-inherits", 6, 6, "no template id");
 }
 
 TEST(GraphCondition, TheTwoGraphConditionsInAnySpelling) {
   using exporter::GraphCondition;
   EXPECT_EQ(GraphCondition("target is self"), "$ResourceIsSelf");
-  EXPECT_EQ(GraphCondition("  target\n   is /* the principal */ self // itself\n"), "$ResourceIsSelf");
+  EXPECT_EQ(GraphCondition("  target\n   is /* the principal */ self // itself\n"),
+            "$ResourceIsSelf");
   EXPECT_EQ(GraphCondition("((target is self))"), "$ResourceIsSelf");
   EXPECT_EQ(GraphCondition("principal owns target"), "$SubjectIsOwner");
   EXPECT_EQ(GraphCondition("(principal owns target)"), "$SubjectIsOwner");

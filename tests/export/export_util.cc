@@ -11,7 +11,8 @@
 
 namespace rolec::export_test {
 
-std::shared_ptr<const Policy> CompileAndLoad(const std::vector<SourceFile>& sources, std::string* error) {
+std::shared_ptr<const Policy> CompileAndLoad(const std::vector<SourceFile>& sources,
+                                             std::string* error) {
   CompileResult compiled = Compile(sources);
   if (!compiled.ok()) {
     *error = FormatAll(compiled.diagnostics);
@@ -67,7 +68,8 @@ void AddSourceLines(const std::vector<SourceFile>& sources, std::vector<Diagnost
       if (source.path == d.span.file) d.source_line = grammar::SourceLine(source.text, d.span.line);
     }
     for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
-      if (d.span.file == embedded.path) d.source_line = grammar::SourceLine(embedded.text, d.span.line);
+      if (d.span.file == embedded.path)
+        d.source_line = grammar::SourceLine(embedded.text, d.span.line);
     }
   }
 }
@@ -114,8 +116,8 @@ class HclReader {
   }
 
   void SkipSpace(bool newlines) {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   (newlines && text_[pos_] == '\n'))) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || (newlines && text_[pos_] == '\n'))) {
       ++pos_;
     }
   }
@@ -142,17 +144,28 @@ class HclReader {
         return true;
       }
       if (c == '\n') return Fail("a line break in a string");
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return Fail("a raw control character in a string");
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        return Fail("a raw control character in a string");
       if (c == '\\') {
         if (pos_ + 1 >= text_.size()) return Fail("an escape at the end");
         const char e = text_[pos_ + 1];
         pos_ += 2;
         switch (e) {
-          case '"': *out += '"'; break;
-          case '\\': *out += '\\'; break;
-          case 'n': *out += '\n'; break;
-          case 'r': *out += '\r'; break;
-          case 't': *out += '\t'; break;
+          case '"':
+            *out += '"';
+            break;
+          case '\\':
+            *out += '\\';
+            break;
+          case 'n':
+            *out += '\n';
+            break;
+          case 'r':
+            *out += '\r';
+            break;
+          case 't':
+            *out += '\t';
+            break;
           case 'u': {
             if (pos_ + 4 > text_.size()) return Fail("a short \\u escape");
             const unsigned long code = std::stoul(text_.substr(pos_, 4), nullptr, 16);
@@ -225,7 +238,8 @@ class HclReader {
       if (text_[pos_] == '}') {
         ++pos_;
         SkipSpace(false);
-        if (pos_ < text_.size() && text_[pos_] != '\n') return Fail("expected a line break after '}'");
+        if (pos_ < text_.size() && text_[pos_] != '\n')
+          return Fail("expected a line break after '}'");
         return true;
       }
       std::string name;
@@ -237,7 +251,8 @@ class HclReader {
         HclValue value;
         if (!Value(&value)) return false;
         SkipSpace(false);
-        if (pos_ < text_.size() && text_[pos_] != '\n') return Fail("expected a line break after a value");
+        if (pos_ < text_.size() && text_[pos_] != '\n')
+          return Fail("expected a line break after a value");
         body->attributes.emplace_back(std::move(name), std::move(value));
       } else {
         HclBody nested;
@@ -263,19 +278,21 @@ bool ParseHcl(const std::string& text, std::vector<HclResource>* resources, std:
 
 std::string CheckCustomDirectoryRole(const HclResource& resource) {
   if (resource.type != "azuread_custom_directory_role") return "type " + resource.type;
-  if (resource.name.empty() ||
-      !(std::islower(static_cast<unsigned char>(resource.name[0])) != 0 || resource.name[0] == '_')) {
+  if (resource.name.empty() || !(std::islower(static_cast<unsigned char>(resource.name[0])) != 0 ||
+                                 resource.name[0] == '_')) {
     return "name '" + resource.name + "' does not start with a letter or '_'";
   }
   for (char c : resource.name) {
-    if (!(std::islower(static_cast<unsigned char>(c)) != 0 || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '_')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) != 0 ||
+          std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '_')) {
       return "name '" + resource.name + "' has a character outside [a-z0-9_]";
     }
   }
-  const std::map<std::string, HclValue::Kind> allowed = {
-      {"display_name", HclValue::Kind::kString}, {"description", HclValue::Kind::kString},
-      {"enabled", HclValue::Kind::kBool},        {"version", HclValue::Kind::kString},
-      {"template_id", HclValue::Kind::kString}};
+  const std::map<std::string, HclValue::Kind> allowed = {{"display_name", HclValue::Kind::kString},
+                                                         {"description", HclValue::Kind::kString},
+                                                         {"enabled", HclValue::Kind::kBool},
+                                                         {"version", HclValue::Kind::kString},
+                                                         {"template_id", HclValue::Kind::kString}};
   std::set<std::string> seen;
   for (const auto& [name, value] : resource.body.attributes) {
     auto found = allowed.find(name);

@@ -16,7 +16,8 @@ namespace rolec::export_test {
 
 // Compiles the sources with the standard library and loads the image; nullptr and *error if either
 // fails.
-std::shared_ptr<const Policy> CompileAndLoad(const std::vector<SourceFile>& sources, std::string* error);
+std::shared_ptr<const Policy> CompileAndLoad(const std::vector<SourceFile>& sources,
+                                             std::string* error);
 // The standard library alone, compiled once.
 const Policy& Stdlib();
 

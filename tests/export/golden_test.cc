@@ -2,6 +2,8 @@
 // and tests/export/testdata/deployable.role, against goldens under tests/golden/export/<file>/:
 // <role>.graph.json or <role>.graph.err (the diagnostics, when Entra cannot express the role), and
 // <role>.tf or <role>.tf.err. Every .tf golden is read back with the HCL structure reader.
+#include "support/golden.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -9,7 +11,6 @@
 #include "export_util.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "support/golden.h"
 
 namespace rolec::export_test {
 namespace {
@@ -86,7 +87,9 @@ TEST_P(ExportGolden, EachRoleMatchesItsGoldens) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, ExportGolden, ::testing::ValuesIn(kFiles),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return Stem(info.param); });
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return Stem(info.param);
+                         });
 
 // The examples each show one thing Entra cannot express; say which, so a change to an example or
 // to the export that makes one of them exportable is noticed.
@@ -97,7 +100,8 @@ TEST(ExportExamples, EachExampleIsRefusedForItsReason) {
   const std::vector<Case> cases = {
       {"examples/auditor.role", "Contoso Auditor", "export-except"},
       {"examples/tier1_helpdesk.role", "Contoso Tier1 Helpdesk", "export-condition"},
-      {"examples/app_registration_manager.role", "Contoso App Registration Manager", "export-condition"},
+      {"examples/app_registration_manager.role", "Contoso App Registration Manager",
+       "export-condition"},
   };
   for (const Case& c : cases) {
     std::shared_ptr<const Policy> policy = Load(c.file);
@@ -111,8 +115,8 @@ TEST(ExportExamples, EachExampleIsRefusedForItsReason) {
   }
 }
 
-// Several roles: {"value": [...]} in the order given, a repeat exported once; and one Terraform file
-// with a resource per role.
+// Several roles: {"value": [...]} in the order given, a repeat exported once; and one Terraform
+// file with a resource per role.
 TEST(ExportGolden, SeveralRolesInOneDocument) {
   const std::string path = "tests/export/testdata/deployable.role";
   std::shared_ptr<const Policy> policy = Load(path);
@@ -139,7 +143,8 @@ TEST(ExportGolden, SeveralRolesInOneDocument) {
 // says what the Graph export of the same roles says.
 TEST(ExportGolden, EveryTerraformGoldenParses) {
   size_t files = 0;
-  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(SourcePath("tests/golden/export"))) {
+  for (const fs::directory_entry& entry :
+       fs::recursive_directory_iterator(SourcePath("tests/golden/export"))) {
     if (entry.path().extension() != ".tf") continue;
     ++files;
     SCOPED_TRACE(entry.path().string());

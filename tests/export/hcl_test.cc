@@ -27,16 +27,37 @@ TEST(HclQuote, Escapes) {
   EXPECT_EQ(HclQuote("$ {} % {} $x %y"), "\"$ {} % {} $x %y\"");  // not templates: kept
   EXPECT_EQ(HclQuote("$${already}"), "\"$$${already}\"");
   EXPECT_EQ(HclQuote("a\nb\rc\td"), "\"a\\nb\\rc\\td\"");
-  EXPECT_EQ(HclQuote(std::string("nul\0bel\x07" "esc\x1b" "del\x7f", 16)),
+  EXPECT_EQ(HclQuote(std::string("nul\0bel\x07"
+                                 "esc\x1b"
+                                 "del\x7f",
+                                 16)),
             "\"nul\\u0000bel\\u0007esc\\u001Bdel\\u007F\"");
   EXPECT_EQ(HclQuote("Zürich – ✓"), "\"Zürich – ✓\"");  // UTF-8 is kept as it is
 }
 
 TEST(HclQuote, EveryTrickyStringReadsBackUnchanged) {
-  for (const std::string& text : std::vector<std::string>{
-           "", "\"", "\\", "\\\"", "${", "%{", "$${", "%%{", "$$${x}", "%%%{x}", "$", "%", "{", "}",
-           "a${b}c%{d}e", "ends with $", "ends with \\", "line\nbreak", std::string(1, '\0'),
-           "\x01\x02\x1f\x7f", "tab\tand\rcr", "Zürich ${ü}"}) {
+  for (const std::string& text : std::vector<std::string>{"",
+                                                          "\"",
+                                                          "\\",
+                                                          "\\\"",
+                                                          "${",
+                                                          "%{",
+                                                          "$${",
+                                                          "%%{",
+                                                          "$$${x}",
+                                                          "%%%{x}",
+                                                          "$",
+                                                          "%",
+                                                          "{",
+                                                          "}",
+                                                          "a${b}c%{d}e",
+                                                          "ends with $",
+                                                          "ends with \\",
+                                                          "line\nbreak",
+                                                          std::string(1, '\0'),
+                                                          "\x01\x02\x1f\x7f",
+                                                          "tab\tand\rcr",
+                                                          "Zürich ${ü}"}) {
     EXPECT_EQ(RoundTrip(text), text) << HclQuote(text);
   }
 }
@@ -63,10 +84,11 @@ TEST(TerraformIdentifier, FromDisplayNames) {
 TEST(TerraformIdentifier, UniqueWithinOneExport) {
   std::string error;
   std::shared_ptr<const Policy> policy = CompileAndLoad(
-      {{"x.role", "module x\nrole \"Ops Reader\" { allow microsoft.directory/groups/standard/read }\n"
-                  "role \"Ops-Reader\" { allow microsoft.directory/groups/members/read }\n"
-                  "role \"ops reader 2\" { allow microsoft.directory/groups/owners/read }\n"
-                  "role \"OPS READER\\\"${x}\" { allow microsoft.directory/groups/basic/update }\n"}},
+      {{"x.role",
+        "module x\nrole \"Ops Reader\" { allow microsoft.directory/groups/standard/read }\n"
+        "role \"Ops-Reader\" { allow microsoft.directory/groups/members/read }\n"
+        "role \"ops reader 2\" { allow microsoft.directory/groups/owners/read }\n"
+        "role \"OPS READER\\\"${x}\" { allow microsoft.directory/groups/basic/update }\n"}},
       &error);
   ASSERT_NE(policy, nullptr) << error;
   std::vector<RoleId> ids;
