@@ -42,6 +42,8 @@ const CommandSpec& ImportSpec();
 int RunImport(const ParsedArgs& args);
 const CommandSpec& FmtSpec();
 int RunFmt(const ParsedArgs& args);
+const CommandSpec& ExportSpec();
+int RunExport(const ParsedArgs& args);
 
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();

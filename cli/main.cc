@@ -104,6 +104,7 @@ const std::vector<Command>& AllCommands() {
       {&TestSpec, &RunTest},       {&DisSpec, &RunDis},     {&DescribeSpec, &RunDescribe},
       {&ImportSpec, &RunImport},
       {&FmtSpec, &RunFmt},
+      {&ExportSpec, &RunExport},
   };
   return kCommands;
 }

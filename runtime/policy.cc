@@ -208,6 +208,16 @@ std::vector<ActionId> Policy::RoleExceptedActions(RoleId id) const {
   return actions;
 }
 
+std::vector<ActionId> Policy::PatternActions(std::string_view pattern) const {
+  const ImageView& image = impl_->image();
+  std::vector<ActionId> actions;
+  if (!runtime::IsWellFormedPattern(pattern)) return actions;
+  for (ActionId a = 0; a < image.action_count(); ++a) {
+    if (runtime::PatternMatches(pattern, image.String(image.Action(a).name))) actions.push_back(a);
+  }
+  return actions;
+}
+
 std::string_view Policy::bytes() const noexcept { return impl_->bytes(); }
 
 }  // namespace rolec

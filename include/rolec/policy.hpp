@@ -203,6 +203,10 @@ class Policy {
   std::vector<ActionId> RoleActions(RoleId id) const;
   // Catalog actions an except rule of the role covers, ascending.
   std::vector<ActionId> RoleExceptedActions(RoleId id) const;
+  // Catalog actions one action pattern covers (the pattern matching of rules and queries),
+  // ascending; empty if the pattern is malformed or covers nothing. For tools that rewrite a
+  // pattern as the concrete actions it stands for (rolec export --expand-patterns).
+  std::vector<ActionId> PatternActions(std::string_view pattern) const;
 
   // The raw image bytes, as loaded.
   std::string_view bytes() const noexcept;
