@@ -38,6 +38,15 @@ int RunDis(const ParsedArgs& args);
 const CommandSpec& DescribeSpec();
 int RunDescribe(const ParsedArgs& args);
 
+const CommandSpec& WhoCanSpec();
+int RunWhoCan(const ParsedArgs& args);
+
+const CommandSpec& DiffSpec();
+int RunDiff(const ParsedArgs& args);
+
+const CommandSpec& SubsumesSpec();
+int RunSubsumes(const ParsedArgs& args);
+
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();
 

@@ -102,6 +102,7 @@ const std::vector<Command>& AllCommands() {
   static const std::vector<Command> kCommands = {
       {&CompileSpec, &RunCompile}, {&CheckSpec, &RunCheck}, {&LintSpec, &RunLint}, {&EvalSpec, &RunEval},
       {&TestSpec, &RunTest},       {&DisSpec, &RunDis},     {&DescribeSpec, &RunDescribe},
+      {&WhoCanSpec, &RunWhoCan},   {&DiffSpec, &RunDiff},   {&SubsumesSpec, &RunSubsumes},
   };
   return kCommands;
 }
