@@ -2,6 +2,7 @@
 #include "analysis/request_domain.h"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <utility>
@@ -76,19 +77,6 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
       d.maps_.push_back(PolicyMap{ref.policy, {}, ref.policy->FindAction(action)});
     }
   }
-  const Policy& first = *d.maps_[0].policy;
-  for (RoleId id = 0; id < first.role_count(); ++id) {
-    std::vector<RoleId> ids;
-    const std::string_view name = first.role(id).name;
-    for (const PolicyMap& map : d.maps_) {
-      const RoleId other = map.policy == &first ? id : map.policy->FindRole(name);
-      if (other == kNoRole) break;
-      ids.push_back(other);
-    }
-    if (ids.size() != d.maps_.size()) continue;
-    for (size_t m = 0; m < d.maps_.size(); ++m) d.maps_[m].universe_ids.push_back(ids[m]);
-  }
-
   // The atoms every condition the evaluator reads for (role, action) holds: the covering rules'
   // and the intrinsic rule's, or for an action outside a policy's catalog every rule of the role
   // (a superset: a finer domain, never a coarser one).
@@ -206,6 +194,9 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
   // Kind classes: kinds alike for every kind atom and, at unit scope, for the evaluator (which
   // reaches users, groups and devices, and a device's BitLocker key).
   {
+    std::string lower(action);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool bitlocker_key_read = lower == "microsoft.directory/bitlockerkeys/key/read";
     std::vector<std::vector<int>> signatures;
     Dimension kinds;
     kinds.style = Dimension::Style::kKind;
@@ -215,7 +206,10 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
       for (TargetKind atom : kind_atoms) signature.push_back(kind == atom ? 1 : 0);
       const bool member_kind = kind == TargetKind::kUser || kind == TargetKind::kGroup ||
                                kind == TargetKind::kDevice;
-      signature.push_back(unit_scope && member_kind ? static_cast<int>(kind) : -1);
+      // The evaluator reads the kind only for a unit assignment: a unit holds users, groups and
+      // devices, and a member device's BitLocker key read is reached through it too.
+      signature.push_back(unit_scope && member_kind ? 1 : 0);
+      signature.push_back(unit_scope && bitlocker_key_read && kind == TargetKind::kDevice ? 1 : 0);
       auto it = std::find(signatures.begin(), signatures.end(), signature);
       d.kind_class_[static_cast<int>(kind)] =
           static_cast<uint8_t>(it == signatures.end() ? signatures.size()
@@ -238,6 +232,20 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
       d.dims_.push_back(kinds);
     }
   }
+  // Only role-set predicates read the target's roles; without them no universe is needed.
+  const Policy& first = *d.maps_[0].policy;
+  for (RoleId id = 0; !role_atoms.empty() && id < first.role_count(); ++id) {
+    std::vector<RoleId> ids;
+    const std::string_view name = first.role(id).name;
+    for (const PolicyMap& map : d.maps_) {
+      const RoleId other = map.policy == &first ? id : map.policy->FindRole(name);
+      if (other == kNoRole) break;
+      ids.push_back(other);
+    }
+    if (ids.size() != d.maps_.size()) continue;
+    for (size_t m = 0; m < d.maps_.size(); ++m) d.maps_[m].universe_ids.push_back(ids[m]);
+  }
+
   // Role-set predicates: one boolean dimension each; their values are those some set of target
   // roles gives, found as the closure of the single roles' vectors under union.
   d.first_role_dim_ = d.dims_.size();
@@ -464,7 +472,7 @@ std::optional<size_t> RequestDomain::Classify(const Policy& policy, const Reques
   if (static_cast<int>(t.kind) >= kTargetKindCount) return std::nullopt;
   if (kind_dim_ != kNoDim) want[kind_dim_] = kind_class_[static_cast<int>(t.kind)];
   std::vector<uint32_t> universe;
-  for (RoleId id : t.roles) {
+  for (RoleId id : role_atoms_.empty() ? absl::Span<const RoleId>() : t.roles) {
     auto it = std::find(map->universe_ids.begin(), map->universe_ids.end(), id);
     if (it == map->universe_ids.end()) return std::nullopt;
     universe.push_back(static_cast<uint32_t>(it - map->universe_ids.begin()));
