@@ -336,8 +336,8 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
   // conditions name that is also the scope's unit holds the target iff the placement says so).
   const size_t placements = unit_scope ? 4 : 2;
   const size_t scope_choices = std::max<size_t>(1, d.scope_units_.size());
-  const size_t bools = d.dims_.size() - d.first_role_dim_ - d.role_dims_;
-  const size_t flag_dims = bools;  // the boolean dims after the role dims
+  // The flag and named-unit dimensions come after the role dimensions, all boolean.
+  const size_t flag_dims = d.dims_.size() - d.first_role_dim_ - d.role_dims_;
   double total = static_cast<double>(placements) * static_cast<double>(scope_choices) *
                  static_cast<double>(d.kinds_.size()) * static_cast<double>(d.role_vectors_.size()) *
                  static_cast<double>(uint64_t{1} << std::min<size_t>(flag_dims, 40));

@@ -39,10 +39,11 @@ nlohmann::ordered_json RoleJson(const Policy& policy, const analysis::RoleGrant&
 }
 
 void PrintRole(const Policy& policy, const analysis::RoleGrant& grant) {
-  std::cout << "    " << policy.role(grant.role).name << "\n";
+  std::string text = fmt::format("    {}\n", policy.role(grant.role).name);
   for (const std::vector<uint32_t>* list : {&grant.allow_rules, &grant.except_rules}) {
-    for (uint32_t rule : *list) std::cout << "      " << RuleSummary(policy, rule) << "\n";
+    for (uint32_t rule : *list) text += fmt::format("      {}\n", RuleSummary(policy, rule));
   }
+  std::cout << EscapeControlChars(text);  // names and conditions come from the policy
 }
 
 int RunForSomeTarget(const Policy& policy, const std::string& action, bool json) {
