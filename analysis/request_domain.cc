@@ -3,8 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <deque>
-#include <map>
+#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -197,39 +196,45 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
     std::string lower(action);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const bool bitlocker_key_read = lower == "microsoft.directory/bitlockerkeys/key/read";
-    std::vector<std::vector<int>> signatures;
-    Dimension kinds;
-    kinds.style = Dimension::Style::kKind;
-    std::vector<std::vector<TargetKind>> members;
-    for (TargetKind kind : kKindOrder) {
-      std::vector<int> signature;
-      for (TargetKind atom : kind_atoms) signature.push_back(kind == atom ? 1 : 0);
+    // A class's signature: bit i = the kind is kind_atoms[i]; then the evaluator's two bits.
+    uint32_t signatures[kTargetKindCount] = {};
+    uint32_t members[kTargetKindCount] = {};  // bit = position in kKindOrder
+    size_t classes = 0;
+    for (size_t position = 0; position < std::size(kKindOrder); ++position) {
+      const TargetKind kind = kKindOrder[position];
+      uint32_t signature = 0;
+      for (size_t i = 0; i < kind_atoms.size(); ++i) {
+        if (kind == kind_atoms[i]) signature |= uint32_t{1} << i;
+      }
       const bool member_kind = kind == TargetKind::kUser || kind == TargetKind::kGroup ||
                                kind == TargetKind::kDevice;
       // The evaluator reads the kind only for a unit assignment: a unit holds users, groups and
       // devices, and a member device's BitLocker key read is reached through it too.
-      signature.push_back(unit_scope && member_kind ? 1 : 0);
-      signature.push_back(unit_scope && bitlocker_key_read && kind == TargetKind::kDevice ? 1 : 0);
-      auto it = std::find(signatures.begin(), signatures.end(), signature);
-      d.kind_class_[static_cast<int>(kind)] =
-          static_cast<uint8_t>(it == signatures.end() ? signatures.size()
-                                                      : static_cast<size_t>(it - signatures.begin()));
-      if (it == signatures.end()) {
-        signatures.push_back(signature);
-        members.push_back({kind});
+      if (unit_scope && member_kind) signature |= uint32_t{1} << 30;
+      if (unit_scope && bitlocker_key_read && kind == TargetKind::kDevice) signature |= uint32_t{1} << 31;
+      size_t c = 0;
+      while (c < classes && signatures[c] != signature) ++c;
+      if (c == classes) {
+        signatures[classes++] = signature;
         d.kinds_.push_back(KindClass{kind});
-      } else {
-        members[static_cast<size_t>(it - signatures.begin())].push_back(kind);
       }
+      members[c] |= uint32_t{1} << position;
+      d.kind_class_[static_cast<int>(kind)] = static_cast<uint8_t>(c);
     }
-    if (d.kinds_.size() > 1) {
-      for (const std::vector<TargetKind>& group : members) {
+    if (classes > 1) {
+      Dimension kinds;
+      kinds.style = Dimension::Style::kKind;
+      for (size_t c = 0; c < classes; ++c) {
         std::string label;
-        for (TargetKind kind : group) label += (label.empty() ? "" : ", ") + KindLabel(kind);
-        kinds.labels.push_back(label);
+        for (size_t position = 0; position < std::size(kKindOrder); ++position) {
+          if ((members[c] >> position) & 1) {
+            label += (label.empty() ? "" : ", ") + KindLabel(kKindOrder[position]);
+          }
+        }
+        kinds.labels.push_back(std::move(label));
       }
       d.kind_dim_ = d.dims_.size();
-      d.dims_.push_back(kinds);
+      d.dims_.push_back(std::move(kinds));
     }
   }
   // Only role-set predicates read the target's roles; without them no universe is needed.
@@ -348,6 +353,11 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
         action, total, kMaxDomainPoints));
   }
   const size_t dims = d.dims_.size();
+  const size_t estimate = static_cast<size_t>(total);
+  d.values_.reserve(estimate * dims);
+  d.role_vector_of_point_.reserve(estimate);
+  d.scope_unit_of_point_.reserve(estimate);
+  d.kind_of_point_.reserve(estimate);
   std::vector<uint8_t> values(dims, 0);
   for (size_t p = 0; p < placements; ++p) {
     for (size_t s = 0; s < scope_choices; ++s) {
