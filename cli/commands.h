@@ -44,6 +44,14 @@ const CommandSpec& FmtSpec();
 int RunFmt(const ParsedArgs& args);
 const CommandSpec& ExportSpec();
 int RunExport(const ParsedArgs& args);
+const CommandSpec& WhoCanSpec();
+int RunWhoCan(const ParsedArgs& args);
+
+const CommandSpec& DiffSpec();
+int RunDiff(const ParsedArgs& args);
+
+const CommandSpec& SubsumesSpec();
+int RunSubsumes(const ParsedArgs& args);
 
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();

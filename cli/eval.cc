@@ -19,6 +19,7 @@
 #include "cli/io.h"
 #include "cli/json_request.h"
 #include "cli/policy_loading.h"
+#include "cli/target_flags.h"
 #include "fmt/format.h"
 #include "rolec/request.hpp"
 
@@ -121,25 +122,6 @@ std::vector<std::string> CheckRoleNames(const Policy& policy, const OwnedRequest
   return errors;
 }
 
-// The single-question flags that make no sense with --requests.
-constexpr const char* kSingleQuestionFlags[] = {
-    "as",
-    "target-kind",
-    "target-id",
-    "target-role",
-    "target-role-assignable-group-member",
-    "target-restricted-au-role",
-    "target-in-restricted-au",
-    "target-role-assignable",
-    "target-admin-unit",
-    "target-restricted-admin-unit",
-    "target-owner",
-    "target-self",
-    "principal-owns-target",
-    "principal-id",
-    "mfa",
-};
-
 int RunBatch(const Policy& policy, const std::string& path) {
   int fd = 0;
   if (path != "-") {
@@ -206,7 +188,6 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
   }
   OwnedRequest owned;
   owned.action = args.positionals()[0];
-  owned.principal_id = args.Value("principal-id", "principal");
   for (const std::string& as : args.Values("as")) {
     // ROLE@SCOPE splits at the last '@' followed by '/': a display name may contain '@', a scope
     // always starts with '/'.
@@ -225,44 +206,10 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
     owned.assignments.push_back(std::move(assignment));
   }
 
-  OwnedTarget& target = owned.target;
-  const std::string kind = args.Value("target-kind", "user");
-  if (!ParseTargetKind(kind, &target.kind)) {
-    PrintError(
-        fmt::format("--target-kind '{}' is not a kind (expected user, group, device, application, "
-                    "servicePrincipal, administrativeUnit, roleDefinition or other)",
-                    kind));
+  if (absl::Status status = ReadTargetFlags(args, &owned); !status.ok()) {
+    PrintError(status);
     return kExitError;
   }
-  target.id = args.Value("target-id");
-  if (args.Has("target-self")) {
-    if (args.Has("target-id") && target.id != owned.principal_id) {
-      PrintError(fmt::format("--target-self contradicts --target-id '{}' (the principal is '{}')",
-                             target.id, owned.principal_id));
-      return kExitError;
-    }
-    target.id = owned.principal_id;
-  }
-  target.roles = args.Values("target-role");
-  target.role_assignable_group_member = args.Has("target-role-assignable-group-member");
-  target.role_scoped_to_restricted_admin_unit = args.Has("target-restricted-au-role");
-  target.in_restricted_admin_unit = args.Has("target-in-restricted-au");
-  target.role_assignable = args.Has("target-role-assignable");
-  target.admin_units = args.Values("target-admin-unit");
-  // A restricted unit named on the command line is one of the target's units, named or not.
-  target.restricted_admin_units = args.Values("target-restricted-admin-unit");
-  for (const std::string& unit : target.restricted_admin_units) {
-    if (std::find(target.admin_units.begin(), target.admin_units.end(), unit) ==
-        target.admin_units.end()) {
-      target.admin_units.push_back(unit);
-    }
-  }
-  target.owners = args.Values("target-owner");
-  if (args.Has("principal-owns-target") && std::find(target.owners.begin(), target.owners.end(),
-                                                     owned.principal_id) == target.owners.end()) {
-    target.owners.push_back(owned.principal_id);
-  }
-  owned.context.mfa = args.Has("mfa");
 
   std::vector<std::string> role_errors = CheckRoleNames(policy, owned, false);
   if (!role_errors.empty()) {
@@ -295,7 +242,8 @@ int RunSingle(const Policy& policy, const ParsedArgs& args) {
 }  // namespace
 
 const CommandSpec& EvalSpec() {
-  static const CommandSpec kSpec = {
+  static const CommandSpec kSpec = [] {
+    CommandSpec spec = {
       "eval",
       "Decide whether role assignments allow an action on a target, and explain why.",
       {"rolec eval [--policy FILE]... --as ROLE[@SCOPE]... ACTION [target flags] [--json]",
@@ -315,27 +263,6 @@ const CommandSpec& EvalSpec() {
            "A .role source (all compile together, with the standard library) or one compiled "
            "image."},
           {"as", 0, "ROLE[@SCOPE]", true, "A role assignment of the principal."},
-          {"target-kind", 0, "KIND", false,
-           "The target's kind: user (default), group, device, application, servicePrincipal, "
-           "administrativeUnit, roleDefinition, other."},
-          {"target-id", 0, "ID", false, "The target's object id."},
-          {"target-role", 0, "ROLE", true, "A directory role the target holds."},
-          {"target-role-assignable-group-member", 0, "", false,
-           "The target is a member or owner of a role-assignable group."},
-          {"target-restricted-au-role", 0, "", false,
-           "The target holds a role scoped to a restricted management administrative unit."},
-          {"target-in-restricted-au", 0, "", false,
-           "The target is in a restricted management administrative unit."},
-          {"target-role-assignable", 0, "", false, "The target is a role-assignable group."},
-          {"target-admin-unit", 0, "ID", true, "An administrative unit the target belongs to."},
-          {"target-restricted-admin-unit", 0, "ID", true,
-           "A restricted management administrative unit the target belongs to (implies "
-           "--target-admin-unit ID and --target-in-restricted-au)."},
-          {"target-owner", 0, "ID", true, "A principal id that owns the target."},
-          {"target-self", 0, "", false, "The target is the principal itself."},
-          {"principal-owns-target", 0, "", false, "The principal is an owner of the target."},
-          {"principal-id", 0, "ID", false, "The principal's id (default: principal)."},
-          {"mfa", 0, "", false, "The principal satisfied multifactor authentication."},
           {"json", 0, "", false, "Print the decision as a JSON object (docs/cli.md)."},
           {"requests", 0, "FILE", false,
            "Evaluate JSON requests, one per line, from FILE or - (stdin)."},
@@ -344,14 +271,22 @@ const CommandSpec& EvalSpec() {
       0,
       1,
       "ACTION",
-  };
+    };
+    // The target flags go after --as, as --help has always listed them.
+    const std::vector<OptionSpec>& target = TargetFlagOptions();
+    spec.options.insert(spec.options.begin() + 2, target.begin(), target.end());
+    return spec;
+  }();
   return kSpec;
 }
 
 int RunEval(const ParsedArgs& args) {
   const bool batch = args.Has("requests");
   if (batch) {
-    for (const char* flag : kSingleQuestionFlags) {
+    // The single-question flags make no sense with --requests: --as, then the target flags.
+    std::vector<std::string> single = {"as"};
+    for (const OptionSpec& option : TargetFlagOptions()) single.push_back(option.name);
+    for (const std::string& flag : single) {
       if (args.Has(flag)) {
         PrintError(
             fmt::format("--{} cannot be combined with --requests (each request line "

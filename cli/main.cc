@@ -35,7 +35,8 @@ std::string TopLevelHelp() {
   }
   text +=
       "\n"
-      "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny.\n"
+      "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny (who-can: no role; diff: a\n"
+      "difference; subsumes: no).\n"
       "See docs/cli.md for the full manual.\n";
   return text;
 }
@@ -105,6 +106,9 @@ const std::vector<Command>& AllCommands() {
       {&ImportSpec, &RunImport},
       {&FmtSpec, &RunFmt},
       {&ExportSpec, &RunExport},
+      {&WhoCanSpec, &RunWhoCan},
+      {&DiffSpec, &RunDiff},
+      {&SubsumesSpec, &RunSubsumes},
   };
   return kCommands;
 }

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "fmt/format.h"
 #include "runtime/action_pattern.h"
+#include "runtime/condition_atoms.h"
 #include "runtime/evaluator.h"
 #include "runtime/image_format.h"
 #include "runtime/image_verifier.h"
@@ -216,6 +217,39 @@ std::vector<ActionId> Policy::PatternActions(std::string_view pattern) const {
     if (runtime::PatternMatches(pattern, image.String(image.Action(a).name))) actions.push_back(a);
   }
   return actions;
+}
+
+std::vector<uint32_t> Policy::GrantRules(RoleId id, ActionId action) const {
+  const ImageView& image = impl_->image();
+  std::vector<uint32_t> rules;
+  if (id >= image.role_count() || action >= image.action_count()) return rules;
+  const runtime::GrantBit bit = image.FindGrant(id, action);
+  if (!bit.covered()) return rules;
+  const runtime::GrantEntry grant = image.Grant(bit.grant());
+  for (uint32_t k = 0; k < grant.allow_count + grant.except_count; ++k) {
+    rules.push_back(image.GrantRule(grant.first_rule + k));
+  }
+  return rules;
+}
+
+std::vector<ConditionAtom> Policy::RuleConditionAtoms(uint32_t index) const {
+  const ImageView& image = impl_->image();
+  if (index >= image.rule_count()) return {};
+  const uint32_t chunk = image.Rule(index).chunk;
+  return chunk == kNone32 ? std::vector<ConditionAtom>{} : runtime::ChunkAtoms(image, chunk);
+}
+
+std::vector<ConditionAtom> Policy::IntrinsicRuleAtoms(ActionId id) const {
+  const ImageView& image = impl_->image();
+  if (id >= image.action_count()) return {};
+  const uint32_t chunk = image.Action(id).intrinsic_chunk;
+  return chunk == kNone32 ? std::vector<ConditionAtom>{} : runtime::ChunkAtoms(image, chunk);
+}
+
+bool Policy::RoleSetContains(uint32_t set, RoleId role) const noexcept {
+  const ImageView& image = impl_->image();
+  return set < image.role_set_count() && role < image.role_count() &&
+         image.RoleSetContains(set, role);
 }
 
 std::string_view Policy::bytes() const noexcept { return impl_->bytes(); }

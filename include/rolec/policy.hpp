@@ -167,6 +167,35 @@ struct RuleInfo {
   SourceRef source;
 };
 
+// One predicate (a leaf) of a compiled condition, for tools that reason over conditions
+// (analysis/): which request facts a condition can read. Operands are resolved: a role set's name
+// and members, a role, an administrative-unit id.
+struct ConditionAtom {
+  enum class Kind : uint8_t {
+    kConstant,                   // true / false
+    kTargetKindIs,               // target.kind == target_kind
+    kTargetRolesWithin,          // target.roles within role_set
+    kTargetRolesAny,             // target.roles in role_set
+    kTargetHasRole,              // target.roles has role
+    kTargetRoleAssignableGroupMember,
+    kTargetRestrictedAuRole,
+    kTargetInRestrictedAu,
+    kTargetRoleAssignable,
+    kTargetInAdminUnit,          // target.admin_units has text
+    kTargetIsSelf,
+    kPrincipalOwnsTarget,
+    kScopeIsTenant,
+    kScopeAdminUnitIs,           // scope.admin_unit == text
+    kContextMfa,
+    kAssignmentRoleIn,           // assignment.role in role_set
+  };
+  Kind kind = Kind::kConstant;
+  TargetKind target_kind = TargetKind::kUnspecified;
+  uint32_t role_set = 0xFFFFFFFFu;  // the set kinds: index of the set (see RoleSetContains)
+  RoleId role = kNoRole;            // kTargetHasRole
+  std::string_view text;            // the set's name, or the unit id
+};
+
 class PolicyImpl;
 
 class Policy {
@@ -207,6 +236,16 @@ class Policy {
   // ascending; empty if the pattern is malformed or covers nothing. For tools that rewrite a
   // pattern as the concrete actions it stands for (rolec export --expand-patterns).
   std::vector<ActionId> PatternActions(std::string_view pattern) const;
+
+  // The rules the evaluator reads for (role, catalog action): the role's allow rules covering the
+  // action, then its except rules covering it, each ascending. Empty if no allow rule covers it.
+  std::vector<uint32_t> GrantRules(RoleId id, ActionId action) const;
+  // The distinct predicates of rule `index`'s condition, in order of first occurrence (none if
+  // unconditional); likewise of the action's intrinsic target rule.
+  std::vector<ConditionAtom> RuleConditionAtoms(uint32_t index) const;
+  std::vector<ConditionAtom> IntrinsicRuleAtoms(ActionId id) const;
+  // Whether role set `set` (ConditionAtom::role_set) holds `role`; false if either is out of range.
+  bool RoleSetContains(uint32_t set, RoleId role) const noexcept;
 
   // The raw image bytes, as loaded.
   std::string_view bytes() const noexcept;

@@ -1,0 +1,54 @@
+// analysis/action_domain.h — both halves (tenant and unit scope) of one action's domain for a few
+// roles, each role's allowed cases in them, and their description.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "analysis/request_domain.h"
+#include "rolec/analysis.hpp"
+
+namespace rolec::analysis {
+
+// Which cases of each half a role allows: tenant.size() == domain.tenant.points(), and unit is
+// empty when the domain has no unit half.
+struct AllowedCases {
+  std::vector<bool> tenant;
+  std::vector<bool> unit;
+  bool any() const;
+  bool operator==(const AllowedCases& other) const {
+    return tenant == other.tenant && unit == other.unit;
+  }
+};
+
+class ActionDomain {
+ public:
+  // The unit half is built iff some role may be assigned at a unit.
+  static absl::StatusOr<ActionDomain> Build(absl::Span<const RoleRef> roles, std::string_view action);
+
+  const RequestDomain& tenant() const { return tenant_; }
+  const RequestDomain* unit() const { return unit_ ? &*unit_ : nullptr; }
+  uint32_t cases() const;
+
+  // Policy::Check on every case, at each half's scope (a role not assignable at a unit allows no
+  // unit case: the evaluator denies such an assignment).
+  AllowedCases Allowed(RoleRef role) const;
+  // The cases of `set`, described; unit_assignable as given.
+  ScopedCases Describe(const AllowedCases& set, bool unit_assignable) const;
+
+ private:
+  ActionDomain(RequestDomain tenant, std::optional<RequestDomain> unit)
+      : tenant_(std::move(tenant)), unit_(std::move(unit)) {}
+  RequestDomain tenant_;
+  std::optional<RequestDomain> unit_;
+};
+
+// The cases in `a` and not in `b` (same domain).
+AllowedCases Minus(const AllowedCases& a, const AllowedCases& b);
+
+bool UnitAssignable(RoleRef role);
+
+}  // namespace rolec::analysis

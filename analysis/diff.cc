@@ -1,0 +1,94 @@
+// analysis/diff.cc — Diff and Subsumes: two roles compared over the catalog and the domain.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "analysis/action_domain.h"
+#include "fmt/format.h"
+#include "rolec/analysis.hpp"
+
+namespace rolec::analysis {
+namespace {
+
+absl::Status CheckRef(const RoleRef& ref, const char* which) {
+  if (ref.policy == nullptr || ref.role >= ref.policy->role_count()) {
+    return absl::InvalidArgumentError(fmt::format("role {} is not a role of its policy", which));
+  }
+  return absl::OkStatus();
+}
+
+// The catalog actions `ref`'s allow rules cover, by name.
+void AddActions(const RoleRef& ref, std::set<std::string>* names) {
+  for (ActionId id : ref.policy->RoleActions(ref.role)) {
+    names->emplace(ref.policy->action(id).name);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b) {
+  if (absl::Status s = CheckRef(a, "A"); !s.ok()) return s;
+  if (absl::Status s = CheckRef(b, "B"); !s.ok()) return s;
+  std::set<std::string> actions;
+  AddActions(a, &actions);
+  AddActions(b, &actions);
+  DiffResult result;
+  const RoleRef pair[] = {a, b};
+  const bool unit_a = UnitAssignable(a), unit_b = UnitAssignable(b);
+  for (const std::string& action : actions) {
+    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action);
+    if (!domain.ok()) return domain.status();
+    ++result.compared;
+    const AllowedCases in_a = domain->Allowed(a);
+    const AllowedCases in_b = domain->Allowed(b);
+    if (in_a == in_b) {
+      ++result.same;
+      continue;
+    }
+    ActionDiff diff;
+    diff.action = action;
+    diff.kind = !in_b.any()   ? ActionDiff::Kind::kOnlyA
+                : !in_a.any() ? ActionDiff::Kind::kOnlyB
+                              : ActionDiff::Kind::kDifferent;
+    diff.a_not_b = domain->Describe(Minus(in_a, in_b), unit_a);
+    diff.b_not_a = domain->Describe(Minus(in_b, in_a), unit_b);
+    result.diffs.push_back(std::move(diff));
+  }
+  return result;
+}
+
+absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b) {
+  if (absl::Status s = CheckRef(a, "A"); !s.ok()) return s;
+  if (absl::Status s = CheckRef(b, "B"); !s.ok()) return s;
+  std::set<std::string> actions;
+  AddActions(b, &actions);
+  SubsumesResult result;
+  result.subsumes = true;
+  const RoleRef pair[] = {a, b};
+  const bool unit_b = UnitAssignable(b), unit_a = UnitAssignable(a);
+  for (const std::string& action : actions) {
+    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action);
+    if (!domain.ok()) return domain.status();
+    ++result.actions;
+    const RequestDomain* halves[] = {&domain->tenant(), unit_b ? domain->unit() : nullptr};
+    for (const RequestDomain* half : halves) {
+      if (half == nullptr) continue;
+      for (size_t p = 0; p < half->points(); ++p) {
+        if (!half->Allows(p, b)) continue;
+        if ((!half->unit_scope() || unit_a) && half->Allows(p, a)) continue;
+        if (half->unit_scope() && half->AllowsAtTenant(p, a)) continue;
+        result.subsumes = false;
+        result.action = action;
+        result.witness = half->Witness(p, b);
+        if (!half->unit_scope() || unit_a) result.denied_as_a.push_back(half->Witness(p, a));
+        if (half->unit_scope()) result.denied_as_a.push_back(half->TenantWitness(p, a));
+        return result;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace rolec::analysis

@@ -1,0 +1,563 @@
+// analysis/request_domain.cc — building the finite domain and materializing its requests.
+#include "analysis/request_domain.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "fmt/format.h"
+
+namespace rolec::analysis {
+namespace {
+
+constexpr char kPrincipal[] = "principal";
+constexpr char kOtherTarget[] = "target";
+
+// The kinds in the order a class picks its representative (named kinds first).
+constexpr TargetKind kKindOrder[] = {
+    TargetKind::kUser,        TargetKind::kGroup,          TargetKind::kDevice,
+    TargetKind::kApplication, TargetKind::kServicePrincipal, TargetKind::kAdministrativeUnit,
+    TargetKind::kRoleDefinition, TargetKind::kOther,       TargetKind::kUnspecified,
+};
+
+std::string KindLabel(TargetKind kind) {
+  return kind == TargetKind::kUnspecified ? std::string("unspecified")
+                                          : std::string(TargetKindName(kind));
+}
+
+// One condition atom of one policy.
+struct PolicyAtom {
+  const Policy* policy;
+  ConditionAtom atom;
+};
+
+bool SameAtom(const PolicyAtom& a, const PolicyAtom& b) {
+  return a.policy == b.policy && a.atom.kind == b.atom.kind &&
+         a.atom.target_kind == b.atom.target_kind && a.atom.role_set == b.atom.role_set &&
+         a.atom.role == b.atom.role && a.atom.text == b.atom.text;
+}
+
+// A name no condition mentions: `base`, or `base-N`.
+std::string FreshId(std::string base, const std::vector<std::string>& taken) {
+  std::string id = base;
+  for (int n = 2; std::find(taken.begin(), taken.end(), id) != taken.end(); ++n) {
+    id = fmt::format("{}-{}", base, n);
+  }
+  return id;
+}
+
+}  // namespace
+
+const RequestDomain::PolicyMap* RequestDomain::MapOf(const Policy* policy) const {
+  for (const PolicyMap& map : maps_) {
+    if (map.policy == policy) return &map;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> roles,
+                                                  std::string_view action, bool unit_scope) {
+  using Kind = ConditionAtom::Kind;
+  RequestDomain d;
+  d.unit_scope_ = unit_scope;
+  d.action_ = std::string(action);
+  if (roles.empty()) return absl::InvalidArgumentError("no role to analyse");
+
+  // The policies, each with its action id and the role universe mapped into it: the roles of the
+  // first policy that every other policy also has (by display name).
+  for (const RoleRef& ref : roles) {
+    if (ref.policy == nullptr || ref.role >= ref.policy->role_count()) {
+      return absl::InvalidArgumentError("a role to analyse is not a role of its policy");
+    }
+    if (d.MapOf(ref.policy) == nullptr) {
+      d.maps_.push_back(PolicyMap{ref.policy, {}, ref.policy->FindAction(action)});
+    }
+  }
+  // The atoms every condition the evaluator reads for (role, action) holds: the covering rules'
+  // and the intrinsic rule's, or for an action outside a policy's catalog every rule of the role
+  // (a superset: a finer domain, never a coarser one).
+  std::vector<PolicyAtom> atoms;
+  auto add = [&](const Policy* policy, const std::vector<ConditionAtom>& found) {
+    for (const ConditionAtom& atom : found) {
+      PolicyAtom candidate{policy, atom};
+      bool seen = false;
+      for (const PolicyAtom& known : atoms) seen = seen || SameAtom(known, candidate);
+      if (!seen) atoms.push_back(candidate);
+    }
+  };
+  for (const RoleRef& ref : roles) {
+    const ActionId id = d.MapOf(ref.policy)->action;
+    const std::vector<uint32_t> rules =
+        id != kNoAction ? ref.policy->GrantRules(ref.role, id) : ref.policy->RoleRules(ref.role);
+    for (uint32_t rule : rules) add(ref.policy, ref.policy->RuleConditionAtoms(rule));
+    if (id != kNoAction) add(ref.policy, ref.policy->IntrinsicRuleAtoms(id));
+  }
+
+  std::vector<PolicyAtom> role_atoms;
+  std::vector<TargetKind> kind_atoms;
+  bool rag = false, restricted_role = false, assignable = false, self = false, owned = false,
+       mfa = false;
+  std::vector<std::string> scope_ids;
+  for (const PolicyAtom& a : atoms) {
+    switch (a.atom.kind) {
+      case Kind::kTargetRolesWithin:
+      case Kind::kTargetRolesAny:
+      case Kind::kTargetHasRole: role_atoms.push_back(a); break;
+      case Kind::kTargetKindIs:
+        if (std::find(kind_atoms.begin(), kind_atoms.end(), a.atom.target_kind) == kind_atoms.end()) {
+          kind_atoms.push_back(a.atom.target_kind);
+        }
+        break;
+      case Kind::kTargetRoleAssignableGroupMember: rag = true; break;
+      case Kind::kTargetRestrictedAuRole: restricted_role = true; break;
+      case Kind::kTargetRoleAssignable: assignable = true; break;
+      case Kind::kTargetIsSelf: self = true; break;
+      case Kind::kPrincipalOwnsTarget: owned = true; break;
+      case Kind::kContextMfa: mfa = true; break;
+      case Kind::kTargetInAdminUnit:
+        if (std::find(d.unit_ids_.begin(), d.unit_ids_.end(), a.atom.text) == d.unit_ids_.end()) {
+          d.unit_ids_.emplace_back(a.atom.text);
+        }
+        break;
+      case Kind::kScopeAdminUnitIs:
+        if (std::find(scope_ids.begin(), scope_ids.end(), a.atom.text) == scope_ids.end()) {
+          scope_ids.emplace_back(a.atom.text);
+        }
+        break;
+      // Constant within a half (the scope) or for one role (its own role): not target facts.
+      case Kind::kScopeIsTenant:
+      case Kind::kAssignmentRoleIn:
+      case Kind::kConstant:
+      // Read through the placement dimension, which every domain has.
+      case Kind::kTargetInRestrictedAu: break;
+    }
+  }
+  std::sort(d.unit_ids_.begin(), d.unit_ids_.end());
+  std::sort(scope_ids.begin(), scope_ids.end());
+  if (d.unit_ids_.size() + scope_ids.size() > 16) {
+    return absl::ResourceExhaustedError(fmt::format(
+        "the conditions for '{}' name {} administrative units; the analysis handles at most 16",
+        action, d.unit_ids_.size() + scope_ids.size()));
+  }
+  if (role_atoms.size() > 64) {
+    return absl::ResourceExhaustedError(fmt::format(
+        "the conditions for '{}' hold {} role-set predicates; the analysis handles at most 64",
+        action, role_atoms.size()));
+  }
+  std::vector<std::string> taken = d.unit_ids_;
+  taken.insert(taken.end(), scope_ids.begin(), scope_ids.end());
+  d.restricted_unit_ = FreshId("au-restricted", taken);
+  taken.push_back(d.restricted_unit_);
+  if (unit_scope) {
+    d.scope_units_ = scope_ids;
+    // Units mentioned only as the target's are scope choices too: the scope's unit may be one.
+    for (const std::string& id : d.unit_ids_) {
+      if (std::find(d.scope_units_.begin(), d.scope_units_.end(), id) == d.scope_units_.end()) {
+        d.scope_units_.push_back(id);
+      }
+    }
+    d.scope_units_.push_back(FreshId("au-1", taken));
+  }
+
+  // Dimensions.
+  Dimension placement;
+  placement.labels = unit_scope
+                         ? std::vector<std::string>{"the target is not in the assignment's unit",
+                                                    "the target is in the unit and in no restricted unit",
+                                                    "the target is in the unit, which is a restricted unit",
+                                                    "the target is in the unit and in another, restricted unit"}
+                         : std::vector<std::string>{"the target is in no restricted unit",
+                                                    "the target is in a restricted unit"};
+  if (unit_scope) {
+    placement.named_subsets = {
+        {0b1110, "the target is in the assignment's unit"},
+        {0b0110, "the target is in the unit and in no restricted unit but it"},
+        {0b1100, "the target is in the unit and in a restricted unit"},
+    };
+  }
+  d.placement_dim_ = d.dims_.size();
+  d.dims_.push_back(placement);
+  if (d.scope_units_.size() > 1) {
+    Dimension scope;
+    for (size_t i = 0; i < d.scope_units_.size(); ++i) {
+      scope.labels.push_back(i + 1 == d.scope_units_.size()
+                                 ? std::string("scope.admin_unit is another unit")
+                                 : fmt::format("scope.admin_unit == \"{}\"", d.scope_units_[i]));
+    }
+    d.scope_unit_dim_ = d.dims_.size();
+    d.dims_.push_back(scope);
+  }
+  // Kind classes: kinds alike for every kind atom and, at unit scope, for the evaluator (which
+  // reaches users, groups and devices, and a device's BitLocker key).
+  {
+    std::string lower(action);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool bitlocker_key_read = lower == "microsoft.directory/bitlockerkeys/key/read";
+    // A class's signature: bit i = the kind is kind_atoms[i]; then the evaluator's two bits.
+    uint32_t signatures[kTargetKindCount] = {};
+    uint32_t members[kTargetKindCount] = {};  // bit = position in kKindOrder
+    size_t classes = 0;
+    for (size_t position = 0; position < std::size(kKindOrder); ++position) {
+      const TargetKind kind = kKindOrder[position];
+      uint32_t signature = 0;
+      for (size_t i = 0; i < kind_atoms.size(); ++i) {
+        if (kind == kind_atoms[i]) signature |= uint32_t{1} << i;
+      }
+      const bool member_kind = kind == TargetKind::kUser || kind == TargetKind::kGroup ||
+                               kind == TargetKind::kDevice;
+      // The evaluator reads the kind only for a unit assignment: a unit holds users, groups and
+      // devices, and a member device's BitLocker key read is reached through it too.
+      if (unit_scope && member_kind) signature |= uint32_t{1} << 30;
+      if (unit_scope && bitlocker_key_read && kind == TargetKind::kDevice) signature |= uint32_t{1} << 31;
+      size_t c = 0;
+      while (c < classes && signatures[c] != signature) ++c;
+      if (c == classes) {
+        signatures[classes++] = signature;
+        d.kinds_.push_back(KindClass{kind});
+      }
+      members[c] |= uint32_t{1} << position;
+      d.kind_class_[static_cast<int>(kind)] = static_cast<uint8_t>(c);
+    }
+    if (classes > 1) {
+      Dimension kinds;
+      kinds.style = Dimension::Style::kKind;
+      for (size_t c = 0; c < classes; ++c) {
+        std::string label;
+        for (size_t position = 0; position < std::size(kKindOrder); ++position) {
+          if ((members[c] >> position) & 1) {
+            label += (label.empty() ? "" : ", ") + KindLabel(kKindOrder[position]);
+          }
+        }
+        kinds.labels.push_back(std::move(label));
+      }
+      d.kind_dim_ = d.dims_.size();
+      d.dims_.push_back(std::move(kinds));
+    }
+  }
+  // Only role-set predicates read the target's roles; without them no universe is needed.
+  const Policy& first = *d.maps_[0].policy;
+  for (RoleId id = 0; !role_atoms.empty() && id < first.role_count(); ++id) {
+    std::vector<RoleId> ids;
+    const std::string_view name = first.role(id).name;
+    for (const PolicyMap& map : d.maps_) {
+      const RoleId other = map.policy == &first ? id : map.policy->FindRole(name);
+      if (other == kNoRole) break;
+      ids.push_back(other);
+    }
+    if (ids.size() != d.maps_.size()) continue;
+    for (size_t m = 0; m < d.maps_.size(); ++m) d.maps_[m].universe_ids.push_back(ids[m]);
+  }
+
+  // Role-set predicates: one boolean dimension each; their values are those some set of target
+  // roles gives, found as the closure of the single roles' vectors under union.
+  d.first_role_dim_ = d.dims_.size();
+  d.role_dims_ = role_atoms.size();
+  for (const PolicyAtom& a : role_atoms) d.role_atoms_.push_back(RoleAtom{a.policy, a.atom});
+  uint64_t within_mask = 0;
+  for (size_t i = 0; i < role_atoms.size(); ++i) {
+    const ConditionAtom& atom = role_atoms[i].atom;
+    Dimension dim;
+    dim.style = Dimension::Style::kBool;
+    std::string fact;
+    if (atom.kind == Kind::kTargetRolesWithin) {
+      fact = fmt::format("target.roles within {}", atom.text);
+      within_mask |= uint64_t{1} << i;
+    } else if (atom.kind == Kind::kTargetRolesAny) {
+      fact = fmt::format("target.roles in {}", atom.text);
+    } else {
+      fact = fmt::format("target.roles has \"{}\"", atom.text);
+    }
+    dim.labels = {"not " + fact, fact};
+    d.dims_.push_back(dim);
+  }
+  {
+    const uint64_t empty = within_mask;
+    std::vector<uint64_t> class_vectors;
+    std::vector<uint32_t> class_roles;
+    const size_t universe = d.maps_[0].universe_ids.size();
+    for (uint32_t u = 0; u < universe; ++u) {
+      uint64_t v = 0;
+      for (size_t i = 0; i < role_atoms.size(); ++i) {
+        const PolicyAtom& a = role_atoms[i];
+        const RoleId id = d.MapOf(a.policy)->universe_ids[u];
+        const bool bit = a.atom.kind == Kind::kTargetHasRole ? id == a.atom.role
+                                                             : a.policy->RoleSetContains(a.atom.role_set, id);
+        if (bit) v |= uint64_t{1} << i;
+      }
+      if (std::find(class_vectors.begin(), class_vectors.end(), v) == class_vectors.end()) {
+        class_vectors.push_back(v);
+        class_roles.push_back(u);
+      }
+    }
+    std::vector<uint64_t> vectors = {empty};
+    d.role_vectors_ = {{}};
+    absl::flat_hash_map<uint64_t, uint32_t> index = {{empty, 0}};
+    for (size_t next = 0; next < vectors.size(); ++next) {
+      for (size_t c = 0; c < class_vectors.size(); ++c) {
+        const uint64_t v = vectors[next], w = class_vectors[c];
+        const uint64_t combined = (v & w & within_mask) | ((v | w) & ~within_mask);
+        if (index.contains(combined)) continue;
+        if (vectors.size() >= (size_t{1} << 16)) {
+          return absl::ResourceExhaustedError(fmt::format(
+              "the role-set predicates for '{}' give more than 65,536 combinations", action));
+        }
+        index[combined] = static_cast<uint32_t>(vectors.size());
+        vectors.push_back(combined);
+        std::vector<uint32_t> rep = d.role_vectors_[next];
+        rep.push_back(class_roles[c]);
+        d.role_vectors_.push_back(std::move(rep));
+      }
+    }
+    // Store each vector's bits, for the points.
+    d.role_vector_bits_ = std::move(vectors);
+  }
+  auto add_bool = [&](bool present, std::string fact, size_t* dim) {
+    if (!present) return;
+    Dimension b;
+    b.style = Dimension::Style::kBool;
+    b.labels = {"not " + fact, std::move(fact)};
+    *dim = d.dims_.size();
+    d.dims_.push_back(std::move(b));
+  };
+  add_bool(rag, "target.role_assignable_group_member", &d.rag_dim_);
+  add_bool(restricted_role, "target.restricted_au_role", &d.restricted_role_dim_);
+  add_bool(assignable, "target.role_assignable", &d.assignable_dim_);
+  add_bool(self, "target is self", &d.self_dim_);
+  add_bool(owned, "principal owns target", &d.owned_dim_);
+  add_bool(mfa, "context.mfa", &d.mfa_dim_);
+  d.first_unit_dim_ = d.dims_.size();
+  for (const std::string& id : d.unit_ids_) {
+    Dimension b;
+    b.style = Dimension::Style::kBool;
+    const std::string fact = fmt::format("target.admin_units has \"{}\"", id);
+    b.labels = {"not " + fact, fact};
+    d.dims_.push_back(std::move(b));
+  }
+
+  // The points: every combination of the independent choices that is consistent (a unit the
+  // conditions name that is also the scope's unit holds the target iff the placement says so).
+  const size_t placements = unit_scope ? 4 : 2;
+  const size_t scope_choices = std::max<size_t>(1, d.scope_units_.size());
+  // The flag and named-unit dimensions come after the role dimensions, all boolean.
+  const size_t flag_dims = d.dims_.size() - d.first_role_dim_ - d.role_dims_;
+  double total = static_cast<double>(placements) * static_cast<double>(scope_choices) *
+                 static_cast<double>(d.kinds_.size()) * static_cast<double>(d.role_vectors_.size()) *
+                 static_cast<double>(uint64_t{1} << std::min<size_t>(flag_dims, 40));
+  if (flag_dims >= 40 || total > static_cast<double>(kMaxDomainPoints)) {
+    return absl::ResourceExhaustedError(fmt::format(
+        "the request domain for '{}' would have {:.0f} cases (more than {}): its conditions read "
+        "too many independent facts",
+        action, total, kMaxDomainPoints));
+  }
+  const size_t dims = d.dims_.size();
+  const size_t estimate = static_cast<size_t>(total);
+  d.values_.reserve(estimate * dims);
+  d.role_vector_of_point_.reserve(estimate);
+  d.scope_unit_of_point_.reserve(estimate);
+  d.kind_of_point_.reserve(estimate);
+  std::vector<uint8_t> values(dims, 0);
+  for (size_t p = 0; p < placements; ++p) {
+    for (size_t s = 0; s < scope_choices; ++s) {
+      for (size_t k = 0; k < d.kinds_.size(); ++k) {
+        for (size_t r = 0; r < d.role_vectors_.size(); ++r) {
+          for (uint64_t f = 0; f < (uint64_t{1} << flag_dims); ++f) {
+            values[d.placement_dim_] = static_cast<uint8_t>(p);
+            if (d.scope_unit_dim_ != kNoDim) values[d.scope_unit_dim_] = static_cast<uint8_t>(s);
+            if (d.kind_dim_ != kNoDim) values[d.kind_dim_] = static_cast<uint8_t>(k);
+            for (size_t i = 0; i < d.role_dims_; ++i) {
+              values[d.first_role_dim_ + i] = (d.role_vector_bits_[r] >> i) & 1;
+            }
+            for (size_t i = 0; i < flag_dims; ++i) {
+              values[d.first_role_dim_ + d.role_dims_ + i] = (f >> i) & 1;
+            }
+            bool consistent = true;
+            if (unit_scope) {
+              const std::string& scope_unit = d.scope_units_[s];
+              for (size_t i = 0; i < d.unit_ids_.size(); ++i) {
+                if (d.unit_ids_[i] == scope_unit &&
+                    values[d.first_unit_dim_ + i] != (p != 0 ? 1 : 0)) {
+                  consistent = false;
+                }
+              }
+            }
+            if (!consistent) continue;
+            d.values_.insert(d.values_.end(), values.begin(), values.end());
+            d.role_vector_of_point_.push_back(static_cast<uint32_t>(r));
+            d.scope_unit_of_point_.push_back(static_cast<uint8_t>(s));
+            d.kind_of_point_.push_back(static_cast<uint8_t>(k));
+            ++d.points_;
+          }
+        }
+      }
+    }
+  }
+  return d;
+}
+
+void RequestDomain::Materialize(size_t point, RoleRef role, Materialized* out) const {
+  const PolicyMap* map = MapOf(role.policy);
+  out->roles.clear();
+  out->units.clear();
+  out->restricted.clear();
+  out->owners.clear();
+  if (map != nullptr) {
+    for (uint32_t u : role_vectors_[role_vector_of_point_[point]]) {
+      out->roles.push_back(map->universe_ids[u]);
+    }
+  }
+  auto flag = [&](size_t dim) { return dim != kNoDim && Value(point, dim) != 0; };
+  const uint8_t placement = Value(point, placement_dim_);
+  std::string_view scope_unit;
+  if (unit_scope_) {
+    scope_unit = scope_units_[scope_unit_of_point_[point]];
+    if (placement != 0) out->units.push_back(scope_unit);
+    if (placement == 2) out->restricted.push_back(scope_unit);
+  }
+  for (size_t i = 0; i < unit_ids_.size(); ++i) {
+    if (Value(point, first_unit_dim_ + i) != 0 && unit_ids_[i] != scope_unit) {
+      out->units.push_back(unit_ids_[i]);
+    }
+  }
+  if ((!unit_scope_ && placement == 1) || (unit_scope_ && placement == 3)) {
+    out->units.push_back(restricted_unit_);
+    out->restricted.push_back(restricted_unit_);
+  }
+  if (flag(owned_dim_)) out->owners.push_back(kPrincipal);
+
+  Request& r = out->request;
+  r = Request{};
+  r.principal_id = kPrincipal;
+  out->assignment = Assignment{role.role, scope_unit};
+  r.assignments = absl::Span<const Assignment>(&out->assignment, 1);
+  if (map != nullptr && map->action != kNoAction) {
+    r.action_id = map->action;
+  }
+  r.action = action_;
+  r.target.kind = kinds_[kind_of_point_[point]].representative;
+  r.target.id = flag(self_dim_) ? kPrincipal : kOtherTarget;
+  r.target.roles = out->roles;
+  r.target.role_assignable_group_member = flag(rag_dim_);
+  r.target.role_scoped_to_restricted_admin_unit = flag(restricted_role_dim_);
+  r.target.role_assignable = flag(assignable_dim_);
+  r.target.admin_units = out->units;
+  r.target.restricted_admin_units = out->restricted;
+  r.target.owners = out->owners;
+  r.context.mfa = flag(mfa_dim_);
+}
+
+std::optional<size_t> RequestDomain::Classify(const Policy& policy, const Request& request) const {
+  using Kind = ConditionAtom::Kind;
+  const PolicyMap* map = MapOf(&policy);
+  if (map == nullptr || request.assignments.size() != 1) return std::nullopt;
+  const std::string_view unit = request.assignments[0].admin_unit;
+  if (unit.empty() == unit_scope_) return std::nullopt;
+  const Target& t = request.target;
+  auto contains = [](absl::Span<const std::string_view> list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+  };
+  std::vector<uint8_t> want(dims_.size(), 0);
+  const bool restricted = InRestrictedAdminUnit(t);
+  if (!unit_scope_) {
+    want[placement_dim_] = restricted ? 1 : 0;
+  } else if (!contains(t.admin_units, unit)) {
+    want[placement_dim_] = 0;
+  } else if (!restricted) {
+    want[placement_dim_] = 1;
+  } else if (!t.restricted_admin_units.empty()) {
+    want[placement_dim_] = contains(t.restricted_admin_units, unit) ? 2 : 3;
+  } else {
+    want[placement_dim_] = t.admin_units.size() == 1 ? 2 : 3;
+  }
+  size_t scope_choice = 0;
+  if (unit_scope_) {
+    scope_choice = scope_units_.size() - 1;  // another unit
+    for (size_t i = 0; i + 1 < scope_units_.size(); ++i) {
+      if (scope_units_[i] == unit) scope_choice = i;
+    }
+    if (scope_unit_dim_ != kNoDim) want[scope_unit_dim_] = static_cast<uint8_t>(scope_choice);
+  }
+  if (static_cast<int>(t.kind) >= kTargetKindCount) return std::nullopt;
+  if (kind_dim_ != kNoDim) want[kind_dim_] = kind_class_[static_cast<int>(t.kind)];
+  std::vector<uint32_t> universe;
+  for (RoleId id : role_atoms_.empty() ? absl::Span<const RoleId>() : t.roles) {
+    auto it = std::find(map->universe_ids.begin(), map->universe_ids.end(), id);
+    if (it == map->universe_ids.end()) return std::nullopt;
+    universe.push_back(static_cast<uint32_t>(it - map->universe_ids.begin()));
+  }
+  for (size_t i = 0; i < role_atoms_.size(); ++i) {
+    const RoleAtom& a = role_atoms_[i];
+    const bool within = a.atom.kind == Kind::kTargetRolesWithin;
+    bool value = within;
+    for (uint32_t u : universe) {
+      const RoleId id = MapOf(a.policy)->universe_ids[u];
+      const bool bit = a.atom.kind == Kind::kTargetHasRole ? id == a.atom.role
+                                                           : a.policy->RoleSetContains(a.atom.role_set, id);
+      value = within ? value && bit : value || bit;
+    }
+    want[first_role_dim_ + i] = value ? 1 : 0;
+  }
+  auto set = [&](size_t dim, bool value) {
+    if (dim != kNoDim) want[dim] = value ? 1 : 0;
+  };
+  set(rag_dim_, t.role_assignable_group_member);
+  set(restricted_role_dim_, t.role_scoped_to_restricted_admin_unit);
+  set(assignable_dim_, t.role_assignable);
+  set(self_dim_, !request.principal_id.empty() && t.id == request.principal_id);
+  set(owned_dim_, !request.principal_id.empty() && contains(t.owners, request.principal_id));
+  set(mfa_dim_, request.context.mfa);
+  for (size_t i = 0; i < unit_ids_.size(); ++i) set(first_unit_dim_ + i, contains(t.admin_units, unit_ids_[i]));
+  for (size_t p = 0; p < points_; ++p) {
+    if (std::equal(want.begin(), want.end(), values_.begin() + static_cast<std::ptrdiff_t>(p * dims_.size()))) {
+      return p;
+    }
+  }
+  return std::nullopt;
+}
+
+bool RequestDomain::Allows(size_t point, RoleRef role) const {
+  thread_local Materialized scratch;
+  Materialize(point, role, &scratch);
+  return role.policy->Check(scratch.request) == Decision::kAllow;
+}
+
+bool RequestDomain::AllowsAtTenant(size_t point, RoleRef role) const {
+  thread_local Materialized scratch;
+  Materialize(point, role, &scratch);
+  scratch.assignment.admin_unit = {};
+  return role.policy->Check(scratch.request) == Decision::kAllow;
+}
+
+OwnedRequest RequestDomain::TenantWitness(size_t point, RoleRef role) const {
+  OwnedRequest owned = Witness(point, role);
+  owned.assignments[0].scope = "/";
+  return owned;
+}
+
+OwnedRequest RequestDomain::Witness(size_t point, RoleRef role) const {
+  Materialized m;
+  Materialize(point, role, &m);
+  const Request& r = m.request;
+  OwnedRequest owned;
+  owned.principal_id = std::string(r.principal_id);
+  OwnedAssignment assignment;
+  assignment.role = std::string(role.policy->role(role.role).name);
+  assignment.scope = unit_scope_ ? fmt::format("/administrativeUnits/{}", m.assignment.admin_unit) : "/";
+  owned.assignments.push_back(assignment);
+  owned.action = action_;
+  owned.target.kind = r.target.kind;
+  owned.target.id = std::string(r.target.id);
+  for (RoleId id : m.roles) owned.target.roles.emplace_back(role.policy->role(id).name);
+  owned.target.role_assignable_group_member = r.target.role_assignable_group_member;
+  owned.target.role_scoped_to_restricted_admin_unit = r.target.role_scoped_to_restricted_admin_unit;
+  owned.target.role_assignable = r.target.role_assignable;
+  for (std::string_view unit : m.units) owned.target.admin_units.emplace_back(unit);
+  for (std::string_view unit : m.restricted) owned.target.restricted_admin_units.emplace_back(unit);
+  for (std::string_view owner : m.owners) owned.target.owners.emplace_back(owner);
+  owned.context = r.context;
+  return owned;
+}
+
+}  // namespace rolec::analysis

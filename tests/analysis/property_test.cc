@@ -1,0 +1,310 @@
+// Property tests: the analyses against Policy::Check on random roles and random requests.
+//
+// Each seed writes a file of four random custom roles over a few catalog actions chosen for their
+// shapes (user, group and device actions reachable through units, a BitLocker key read, an
+// application action, governed actions with intrinsic rules), with allow and except rules whose
+// conditions use every predicate of the language nested up to three deep. Then:
+//   - exhaustiveness: a random request falls in some case of the domain, and Check on it equals
+//     Check on that case's representative (RequestDomain::Classify);
+//   - subsumes: every witness is confirmed by Check (B allows, A denies), and a `yes` is never
+//     contradicted by a random request;
+//   - who-can: a role Check allows on a random request is listed, and never in `never`; WhoCanOn
+//     lists exactly the (role, scope) pairs Check allows;
+//   - diff: an action reported only-A is never allowed by B on a random request, and one not
+//     reported is decided alike by both on every random request.
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "analysis/action_domain.h"
+#include "analysis/analysis_util.h"
+#include "analysis/request_domain.h"
+#include "fmt/format.h"
+#include "gtest/gtest.h"
+#include "rolec/analysis.hpp"
+#include "rolec/request.hpp"
+
+namespace rolec::analysis_test {
+namespace {
+
+using analysis::RoleRef;
+
+const char* const kActions[] = {
+    "microsoft.directory/users/password/update",
+    "microsoft.directory/users/basic/update",
+    "microsoft.directory/users/delete",
+    "microsoft.directory/groups/members/update",
+    "microsoft.directory/devices/delete",
+    "microsoft.directory/bitlockerKeys/key/read",
+    "microsoft.directory/applications/credentials/update",
+    "microsoft.directory/users/standard/read",
+};
+
+const char* const kTargetRoles[] = {
+    "User", "Global Administrator", "Helpdesk Administrator", "Directory Readers",
+    "Password Administrator", "User Administrator", "Groups Administrator",
+};
+
+class Random {
+ public:
+  explicit Random(uint32_t seed) : rng_(seed) {}
+  int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  bool Chance(int percent) { return Uniform(0, 99) < percent; }
+  template <class T, size_t N>
+  const T& Pick(const T (&items)[N]) { return items[Uniform(0, static_cast<int>(N) - 1)]; }
+
+ private:
+  std::mt19937 rng_;
+};
+
+std::string Predicate(Random& r) {
+  switch (r.Uniform(0, 16)) {
+    case 0: return "target.kind == user";
+    case 1: return "target.kind in [group, device]";
+    case 2: return "target.roles within entra.non_administrator_roles";
+    case 3: return "target.roles within entra.helpdesk_administrator_resettable";
+    case 4: return R"(target.roles in ["Helpdesk Administrator", "Directory Readers"])";
+    case 5: return R"(target.roles has entra."Global Administrator")";
+    case 6: return "target.role_assignable_group_member";
+    case 7: return "target.restricted_au_role";
+    case 8: return "target.in_restricted_au";
+    case 9: return "target.role_assignable";
+    case 10: return R"(target.admin_units has "au1")";
+    case 11: return "target is self";
+    case 12: return "principal owns target";
+    case 13: return "scope is tenant";
+    case 14: return R"(scope.admin_unit == "au2")";
+    case 15: return "context.mfa";
+    default: return "scope is admin_unit";
+  }
+}
+
+std::string Condition(Random& r, int depth) {
+  if (depth == 0 || r.Chance(35)) return r.Chance(25) ? "not " + Predicate(r) : Predicate(r);
+  const char* op = r.Chance(50) ? " and " : " or ";
+  std::string text = "(" + Condition(r, depth - 1) + op + Condition(r, depth - 1) + ")";
+  return r.Chance(20) ? "not " + text : text;
+}
+
+std::string RandomRoles(Random& r) {
+  std::string text = "import entra\n";
+  for (int i = 0; i < 4; ++i) {
+    text += fmt::format("role \"Prop Role {}\" {{\n", i);
+    if (r.Chance(20)) text += "  admin_unit_scopable false\n";
+    const int rules = r.Uniform(1, 4);
+    for (int k = 0; k < rules; ++k) {
+      const bool except = k > 0 && r.Chance(30);
+      std::string actions = r.Pick(kActions);
+      if (r.Chance(30)) actions += std::string(", ") + r.Pick(kActions);
+      text += fmt::format("  {} {}", except ? "except" : "allow", actions);
+      if (r.Chance(75)) text += " when " + Condition(r, 3);
+      text += "\n";
+    }
+    text += "}\n";
+  }
+  return text;
+}
+
+// A random request for one assignment of `role`; `storage` keeps the strings.
+OwnedRequest RandomRequest(Random& r, const std::string& role, const std::string& action) {
+  OwnedRequest q;
+  q.principal_id = "alice";
+  OwnedAssignment a;
+  a.role = role;
+  a.scope = r.Chance(50) ? "/" : fmt::format("/administrativeUnits/au{}", r.Uniform(1, 3));
+  q.assignments.push_back(a);
+  q.action = action;
+  static const TargetKind kKinds[] = {TargetKind::kUser, TargetKind::kUser, TargetKind::kGroup,
+                                      TargetKind::kDevice, TargetKind::kApplication,
+                                      TargetKind::kServicePrincipal, TargetKind::kOther};
+  q.target.kind = r.Pick(kKinds);
+  q.target.id = r.Chance(15) ? "alice" : "bob";
+  const int roles = r.Chance(40) ? 0 : r.Uniform(1, 3);
+  for (int i = 0; i < roles; ++i) q.target.roles.push_back(r.Pick(kTargetRoles));
+  q.target.role_assignable_group_member = r.Chance(25);
+  q.target.role_scoped_to_restricted_admin_unit = r.Chance(20);
+  q.target.role_assignable = r.Chance(25);
+  for (int au = 1; au <= 3; ++au) {
+    if (r.Chance(40)) q.target.admin_units.push_back(fmt::format("au{}", au));
+  }
+  for (const std::string& unit : q.target.admin_units) {
+    if (r.Chance(20)) q.target.restricted_admin_units.push_back(unit);
+  }
+  q.target.in_restricted_admin_unit = r.Chance(15);
+  if (r.Chance(20)) q.target.owners.push_back("alice");
+  q.context.mfa = r.Chance(50);
+  return q;
+}
+
+Decision CheckOwned(const Policy& policy, const OwnedRequest& owned) {
+  absl::StatusOr<BoundRequest> bound = BoundRequest::Bind(policy, owned);
+  EXPECT_TRUE(bound.ok()) << bound.status();
+  return bound.ok() ? policy.Check(bound->request()) : Decision::kDeny;
+}
+
+std::vector<std::string> CustomRoles() {
+  return {"Prop Role 0", "Prop Role 1", "Prop Role 2", "Prop Role 3"};
+}
+
+class AnalysisProperty : public ::testing::TestWithParam<uint32_t> {
+ protected:
+  void SetUp() override {
+    Random r(GetParam());
+    source_ = RandomRoles(r);
+    std::string error;
+    policy_ = CompileWithStdlib(source_, &error);
+    ASSERT_NE(policy_, nullptr) << error << "\n" << source_;
+  }
+  RoleRef Ref(const std::string& name) const { return RoleRef{policy_.get(), policy_->FindRole(name)}; }
+
+  std::string source_;
+  std::shared_ptr<const Policy> policy_;
+};
+
+TEST_P(AnalysisProperty, EveryRandomRequestFallsInACaseDecidedAlike) {
+  Random r(GetParam() * 7919u + 1);
+  std::vector<std::string> roles = CustomRoles();
+  roles.push_back("Helpdesk Administrator");
+  roles.push_back("User Administrator");
+  for (const char* action : kActions) {
+    for (const std::string& role : roles) {
+      const RoleRef ref = Ref(role);
+      const RoleRef list[] = {ref};
+      auto tenant = analysis::RequestDomain::Build(list, action, false);
+      auto unit = analysis::RequestDomain::Build(list, action, true);
+      ASSERT_TRUE(tenant.ok() && unit.ok());
+      for (int i = 0; i < 60; ++i) {
+        const OwnedRequest q = RandomRequest(r, role, action);
+        absl::StatusOr<BoundRequest> bound = BoundRequest::Bind(*policy_, q);
+        ASSERT_TRUE(bound.ok()) << bound.status();
+        const Request& request = bound->request();
+        const analysis::RequestDomain& half = request.assignments[0].admin_unit.empty() ? *tenant : *unit;
+        std::optional<size_t> point = half.Classify(*policy_, request);
+        ASSERT_TRUE(point.has_value()) << role << " " << action;
+        const bool unit_ok = request.assignments[0].admin_unit.empty() ||
+                             policy_->role(ref.role).admin_unit_scopable;
+        EXPECT_EQ(policy_->Check(request) == Decision::kAllow, unit_ok && half.Allows(*point, ref))
+            << role << " " << action << " point " << *point << "\n" << source_;
+      }
+    }
+  }
+}
+
+TEST_P(AnalysisProperty, SubsumesWitnessesHoldAndYesIsNeverContradicted) {
+  Random r(GetParam() * 104729u + 3);
+  std::vector<std::string> roles = CustomRoles();
+  roles.push_back("Helpdesk Administrator");
+  for (const std::string& a : roles) {
+    for (const std::string& b : roles) {
+      absl::StatusOr<analysis::SubsumesResult> result = analysis::Subsumes(Ref(a), Ref(b));
+      ASSERT_TRUE(result.ok()) << result.status();
+      if (!result->subsumes) {
+        ASSERT_EQ(result->witness.assignments.size(), 1u);
+        EXPECT_EQ(CheckOwned(*policy_, result->witness), Decision::kAllow) << b << " on " << result->action;
+        OwnedRequest as_a = result->witness;
+        as_a.assignments[0].role = a;
+        EXPECT_EQ(CheckOwned(*policy_, as_a), Decision::kDeny) << a << " on " << result->action;
+        continue;
+      }
+      EXPECT_TRUE(a != b || result->subsumes);
+      for (int i = 0; i < 300; ++i) {
+        OwnedRequest q = RandomRequest(r, b, r.Pick(kActions));
+        if (CheckOwned(*policy_, q) != Decision::kAllow) continue;
+        q.assignments[0].role = a;
+        EXPECT_EQ(CheckOwned(*policy_, q), Decision::kAllow)
+            << "subsumes said yes for " << a << " over " << b << " on " << q.action << "\n" << source_;
+      }
+    }
+  }
+}
+
+TEST_P(AnalysisProperty, WhoCanAgreesWithCheck) {
+  Random r(GetParam() * 15485863u + 5);
+  for (const char* action : kActions) {
+    absl::StatusOr<analysis::WhoCanResult> who = analysis::WhoCan(*policy_, action);
+    ASSERT_TRUE(who.ok()) << who.status();
+    std::vector<RoleId> listed, never;
+    for (const auto& group : who->groups) {
+      EXPECT_GT(group.cases.tenant.count + group.cases.unit.count, 0u);
+      for (const auto& grant : group.roles) listed.push_back(grant.role);
+    }
+    for (const auto& grant : who->never) never.push_back(grant.role);
+    for (int i = 0; i < 200; ++i) {
+      std::vector<std::string> roles = CustomRoles();
+      roles.push_back(r.Pick(kTargetRoles));
+      const std::string& role = roles[static_cast<size_t>(r.Uniform(0, static_cast<int>(roles.size()) - 1))];
+      const OwnedRequest q = RandomRequest(r, role, action);
+      if (CheckOwned(*policy_, q) != Decision::kAllow) continue;
+      const RoleId id = policy_->FindRole(role);
+      EXPECT_NE(std::find(listed.begin(), listed.end(), id), listed.end()) << role << " " << action;
+      EXPECT_EQ(std::find(never.begin(), never.end(), id), never.end()) << role << " " << action;
+    }
+    // WhoCanOn: exactly the (role, scope) pairs Check allows.
+    for (int i = 0; i < 10; ++i) {
+      OwnedRequest q = RandomRequest(r, "User", action);
+      absl::StatusOr<std::vector<analysis::TargetGrant>> on = analysis::WhoCanOn(*policy_, q);
+      ASSERT_TRUE(on.ok()) << on.status();
+      std::vector<std::string> scopes = {"/"};
+      for (const std::string& unit : q.target.admin_units) scopes.push_back("/administrativeUnits/" + unit);
+      size_t allowed = 0;
+      for (RoleId role = 0; role < policy_->role_count(); ++role) {
+        for (const std::string& scope : scopes) {
+          if (scope != "/" && !policy_->role(role).admin_unit_scopable) continue;
+          OwnedRequest one = q;
+          one.assignments = {OwnedAssignment{std::string(policy_->role(role).name), scope}};
+          const bool allow = CheckOwned(*policy_, one) == Decision::kAllow;
+          const bool listed_here = std::any_of(on->begin(), on->end(), [&](const analysis::TargetGrant& g) {
+            return g.role == role && g.scope == scope;
+          });
+          EXPECT_EQ(allow, listed_here) << policy_->role(role).name << " @ " << scope << " " << action;
+          allowed += allow ? 1 : 0;
+        }
+      }
+      EXPECT_EQ(allowed, on->size());
+    }
+  }
+}
+
+TEST_P(AnalysisProperty, DiffClaimsAgreeWithCheck) {
+  Random r(GetParam() * 32452843u + 7);
+  const std::vector<std::string> roles = CustomRoles();
+  for (size_t i = 0; i + 1 < roles.size(); ++i) {
+    const std::string& a = roles[i];
+    const std::string& b = roles[i + 1];
+    absl::StatusOr<analysis::DiffResult> diff = analysis::Diff(Ref(a), Ref(b));
+    ASSERT_TRUE(diff.ok()) << diff.status();
+    for (const char* action : kActions) {
+      const analysis::ActionDiff* found = nullptr;
+      for (const auto& d : diff->diffs) {
+        if (d.action == action) found = &d;
+      }
+      bool a_seen = false, b_seen = false, differ = false;
+      for (int k = 0; k < 150; ++k) {
+        OwnedRequest q = RandomRequest(r, a, action);
+        const bool in_a = CheckOwned(*policy_, q) == Decision::kAllow;
+        q.assignments[0].role = b;
+        const bool in_b = CheckOwned(*policy_, q) == Decision::kAllow;
+        a_seen = a_seen || in_a;
+        b_seen = b_seen || in_b;
+        differ = differ || in_a != in_b;
+        if (found == nullptr) {
+          EXPECT_EQ(in_a, in_b) << action << ": diff says alike\n" << source_;
+        } else if (found->kind == analysis::ActionDiff::Kind::kOnlyA) {
+          EXPECT_FALSE(in_b) << action << ": diff says only A\n" << source_;
+        } else if (found->kind == analysis::ActionDiff::Kind::kOnlyB) {
+          EXPECT_FALSE(in_a) << action << ": diff says only B\n" << source_;
+        }
+      }
+      if (found != nullptr && found->kind == analysis::ActionDiff::Kind::kDifferent) {
+        EXPECT_FALSE(found->a_not_b.tenant.none() && found->a_not_b.unit.none() &&
+                     found->b_not_a.tenant.none() && found->b_not_a.unit.none());
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, AnalysisProperty, ::testing::Range(1u, 13u));
+
+}  // namespace
+}  // namespace rolec::analysis_test
