@@ -12,6 +12,9 @@
 #include "fmt/format.h"
 #include "lint/rules.h"
 #include "lint/suppressions.h"
+#include "compiler/emit.h"
+#include "rolec/analysis.hpp"
+#include "rolec/policy.hpp"
 #include "runtime/action_pattern.h"
 
 namespace rolec::lint {
@@ -75,6 +78,7 @@ class Linter {
         if (const auto* role = std::get_if<grammar::RoleDecl>(&item)) LintRole(file, *role);
       }
     }
+    LintAgainstBuiltins();
     ApplySuppressions();
     std::stable_sort(findings_.begin(), findings_.end(), [this](const Diagnostic& a, const Diagnostic& b) {
       return std::tie(file_order_[a.span.file], a.span.line, a.span.column) <
@@ -327,6 +331,125 @@ class Linter {
                        allowed.size() == 1 ? "" : "s",
                        fmt::join(allowed.begin(), allowed.begin() + std::min<size_t>(allowed.size(), 4), ", "),
                        allowed.size() > 4 ? ", ..." : "");
+  }
+
+  // The permissions of a role outside the catalog (patterns that cover no catalog action, such as
+  // microsoft.agentRegistry/... ): Subsumes compares catalog actions only, so these are compared
+  // here, conservatively, from the rules' text.
+  struct OutsideCatalog {
+    std::vector<std::string_view> unconditional;  // allow patterns without a condition
+    std::vector<std::string_view> all;            // every allow pattern
+    bool excepts = false;                         // an except rule names one
+  };
+  static OutsideCatalog OutsideCatalogOf(const Policy& policy, RoleId role) {
+    OutsideCatalog out;
+    for (uint32_t index : policy.RoleRules(role)) {
+      const RuleInfo rule = policy.rule(index);
+      for (std::string_view pattern : rule.patterns) {
+        if (!policy.PatternActions(pattern).empty()) continue;
+        if (rule.is_except) {
+          out.excepts = true;
+          continue;
+        }
+        out.all.push_back(pattern);
+        if (rule.condition.empty()) out.unconditional.push_back(pattern);
+      }
+    }
+    return out;
+  }
+  // Whether `coverer` certainly allows every outside-catalog permission `coveree` may allow.
+  static bool CoversOutsideCatalog(const OutsideCatalog& coverer, const OutsideCatalog& coveree) {
+    if (coveree.all.empty()) return true;
+    if (coverer.excepts) return false;
+    return std::all_of(coveree.all.begin(), coveree.all.end(), [&](std::string_view p) {
+      return std::any_of(coverer.unconditional.begin(), coverer.unconditional.end(), [&](std::string_view q) {
+        return compiler::ToLower(q) == compiler::ToLower(p) || runtime::PatternMatches(q, p);
+      });
+    });
+  }
+
+  // equals-builtin and covered-by-builtin: each user role compared with every built-in that is not
+  // deprecated, exactly, by the analysis layer's Subsumes over the compiled image (the same
+  // decisions Policy::Check makes; docs/analysis.md). A role that allows nothing is left to the
+  // other rules: every built-in covers it.
+  void LintAgainstBuiltins() {
+    const bool want_equal = config_.SeverityOf("equals-builtin").has_value();
+    const bool want_covered = config_.SeverityOf("covered-by-builtin").has_value();
+    if (!want_equal && !want_covered) return;
+    std::vector<std::pair<const grammar::RoleDecl*, RoleId>> user_roles;
+    for (const ParsedFile& file : fe_.files) {
+      if (file.from_stdlib) continue;
+      for (const grammar::Item& item : file.ast->items) {
+        const auto* decl = std::get_if<grammar::RoleDecl>(&item);
+        if (decl == nullptr) continue;
+        auto found = role_of_decl_.find(decl);
+        if (found != role_of_decl_.end()) user_roles.emplace_back(decl, found->second);
+      }
+    }
+    if (user_roles.empty()) return;
+    compiler::DiagnosticSink scratch;  // the compile that precedes lint reports any problem
+    std::string image = compiler::EmitImage(fe_.program, scratch, size_t{256} << 20);
+    if (image.empty() || scratch.has_errors()) return;
+    absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(image));
+    if (!loaded.ok()) return;
+    const Policy& policy = **loaded;
+    std::vector<RoleId> builtins;
+    for (RoleId r = 0; r < policy.role_count(); ++r) {
+      const RoleInfo info = policy.role(r);
+      if (info.module == "entra" && !info.deprecated) builtins.push_back(r);
+    }
+    for (const auto& [decl, symbol] : user_roles) {
+      const compiler::IrRole& ir = fe_.program.roles[symbol];
+      const RoleId custom = policy.FindRole(ir.name);
+      if (custom == kNoRole || policy.role(custom).name != ir.name) continue;
+      if (policy.RoleActions(custom).empty()) continue;  // grants nothing: not this rule's finding
+      const analysis::RoleRef custom_ref{&policy, custom};
+      const OutsideCatalog custom_outside = OutsideCatalogOf(policy, custom);
+      RoleId smallest = kNoRole;
+      size_t smallest_size = 0;
+      std::vector<std::string> equal;  // every built-in it equals
+      for (RoleId b : builtins) {
+        absl::StatusOr<analysis::SubsumesResult> covers = analysis::Subsumes({&policy, b}, custom_ref);
+        if (!covers.ok() || !covers->subsumes) continue;
+        const OutsideCatalog builtin_outside = OutsideCatalogOf(policy, b);
+        if (!CoversOutsideCatalog(builtin_outside, custom_outside)) continue;
+        absl::StatusOr<analysis::SubsumesResult> back = analysis::Subsumes(custom_ref, {&policy, b});
+        if (back.ok() && back->subsumes && CoversOutsideCatalog(custom_outside, builtin_outside)) {
+          equal.emplace_back(policy.role(b).name);
+          continue;
+        }
+        const size_t size = policy.RoleActions(b).size();
+        if (smallest == kNoRole || size < smallest_size ||
+            (size == smallest_size && policy.role(b).name < policy.role(smallest).name)) {
+          smallest = b;
+          smallest_size = size;
+        }
+      }
+      if (!equal.empty()) {
+        // Name first a built-in the role extends (the one its author had in mind), then by name.
+        std::set<std::string> bases;
+        for (RoleId base : fe_.symbols->roles()[symbol].extends) bases.insert(fe_.program.roles[base].name);
+        std::sort(equal.begin(), equal.end(), [&bases](const std::string& x, const std::string& y) {
+          return std::make_pair(!bases.count(x), x) < std::make_pair(!bases.count(y), y);
+        });
+        std::string names = fmt::format("'{}'", equal[0]);
+        for (size_t i = 1; i < equal.size() && i < 3; ++i) names += fmt::format(", '{}'", equal[i]);
+        if (equal.size() > 3) names += fmt::format(" and {} more", equal.size() - 3);
+        Report("equals-builtin", decl->name.span,
+               fmt::format("role '{}' allows exactly what the built-in role{} {} allow{} (every action, "
+                           "condition and scope)", ir.name, equal.size() > 1 ? "s" : "", names,
+                           equal.size() > 1 ? "" : "s"),
+               fmt::format("assign the built-in '{}' instead: Microsoft keeps it up to date, and it "
+                           "counts against no custom-role limit", equal[0]));
+      } else if (smallest != kNoRole) {
+        const std::string name(policy.role(smallest).name);
+        Report("covered-by-builtin", decl->name.span,
+               fmt::format("the built-in role '{}' allows everything role '{}' allows; it is the "
+                           "smallest built-in that does ({} catalog actions)", name, ir.name, smallest_size),
+               fmt::format("if what '{}' adds is acceptable, assign it instead; `rolec diff \"{}\" "
+                           "\"{}\" --policy FILE` lists the difference", name, name, ir.name));
+      }
+    }
   }
 
   void ApplySuppressions() {

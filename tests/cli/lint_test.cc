@@ -38,13 +38,23 @@ TEST(CliLint, ExitCodesFollowFailOn) {
                              "'microsoft.directory/groups/allProperties/update' at line 2"),
             std::string::npos)
       << warning.err;
-  EXPECT_EQ(warning.out, "0 errors, 1 warning, 0 notes\n");
+  EXPECT_EQ(warning.out, "0 errors, 1 warning, 1 note\n");  // the note: covered-by-builtin
   EXPECT_EQ(RunRolec({"lint", "r.role", "--fail-on", "error"}, "", dir.path()).exit_code, 0);
   EXPECT_EQ(RunRolec({"lint", "r.role", "--fail-on", "none"}, "", dir.path()).exit_code, 0);
   dir.Write("clean.role", kClean);
-  RunResult clean = RunRolec({"lint", "clean.role", "--fail-on", "note"}, "", dir.path());
+  // Its one finding is a note (a built-in covers the role): it fails --fail-on note only.
+  RunResult clean = RunRolec({"lint", "clean.role"}, "", dir.path());
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
-  EXPECT_EQ(clean.out, "0 errors, 0 warnings, 0 notes\n");
+  EXPECT_EQ(clean.out, "0 errors, 0 warnings, 1 note\n");
+  EXPECT_NE(clean.err.find("clean.role:1:6: note[covered-by-builtin]: the built-in role 'Groups Administrator' "
+                           "allows everything role 'Contoso Group Members' allows"),
+            std::string::npos)
+      << clean.err;
+  EXPECT_EQ(RunRolec({"lint", "clean.role", "--fail-on", "note"}, "", dir.path()).exit_code, 1);
+  dir.Write("quiet.json", R"({"rules": {"covered-by-builtin": "off"}})");
+  RunResult quiet = RunRolec({"lint", "clean.role", "--fail-on", "note", "--config", "quiet.json"}, "", dir.path());
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.out, "0 errors, 0 warnings, 0 notes\n");
 }
 
 TEST(CliLint, CompileErrorsAlwaysFailAndUsageErrorsExitTwo) {
@@ -66,7 +76,7 @@ TEST(CliLint, ConfigOverridesSeveritiesAndRejectsUnknownRules) {
   dir.Write(".rolec-lint.json", R"({"rules": {"redundant-grant": "off"}})");
   RunResult off = RunRolec({"lint", "r.role"}, "", dir.path());  // found in the working directory
   EXPECT_EQ(off.exit_code, 0) << off.err;
-  EXPECT_EQ(off.out, "0 errors, 0 warnings, 0 notes\n");
+  EXPECT_EQ(off.out, "0 errors, 0 warnings, 1 note\n");  // covered-by-builtin stays on
   dir.Write("strict.json", R"({"rules": {"redundant-grant": "error"}})");
   RunResult strict = RunRolec({"lint", "r.role", "--config", "strict.json", "--fail-on", "error"}, "",
                               dir.path());
