@@ -1,0 +1,71 @@
+// capi/handles.h — what the C API's opaque handles are, and the helpers every entry point uses:
+// the thread's last error, string-view validation, and the exception fence.
+//
+// Internal to capi/: the C API is built only on include/rolec/*.hpp, never on another layer's
+// internals, so an embedder's view (rolec.h) and the CLI's (rolec.hpp) answer the same.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rolec/policy.hpp"
+#include "rolec/rolec.h"
+
+// A loaded image. Several handles may share one Policy (rolec_engine_acquire).
+struct rolec_policy {
+  std::shared_ptr<const rolec::Policy> policy;
+};
+
+// A principal prepared against one image. INVARIANT: assignments[i].admin_unit views units[i] and
+// assignments[i].role is role_names[i]'s id in `policy`; the strings are never moved after
+// preparation (the handle lives on the heap and is not copied).
+struct rolec_principal {
+  std::shared_ptr<const rolec::Policy> policy;  // keeps the ids' image alive
+  std::string id;
+  std::vector<std::string> role_names;  // per assignment, to resolve again in another image
+  std::vector<std::string> units;
+  std::vector<rolec::Assignment> assignments;
+};
+
+namespace rolec::capi {
+
+// Records `message` as the calling thread's last error and returns `status`. Never allocates or
+// throws: the message is truncated to a fixed buffer.
+rolec_status Fail(rolec_status status, std::string_view message) noexcept;
+
+// Reads a (pointer, length) pair; false (and the thread's error set, naming `what`) if the pointer
+// is NULL with a non-zero length or the length is absurd.
+bool ReadView(const char* data, size_t length, const char* what, std::string_view* out) noexcept;
+inline bool ReadView(rolec_string_view view, const char* what, std::string_view* out) noexcept {
+  return ReadView(view.data, view.length, what, out);
+}
+
+// Runs `body` (returning rolec_status) and turns any exception into a status: nothing thrown
+// crosses the C API.
+template <typename Body>
+rolec_status Fence(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return Fail(ROLEC_ERR_OUT_OF_MEMORY, "out of memory");
+  } catch (const std::exception& error) {
+    return Fail(ROLEC_ERR_INTERNAL, error.what());
+  } catch (...) {
+    return Fail(ROLEC_ERR_INTERNAL, "unknown exception");
+  }
+}
+
+// A NUL-terminated copy of `text` allocated as rolec_string_free frees it; nullptr if out of
+// memory.
+char* CopyOut(std::string_view text) noexcept;
+
+// Verifies and loads `bytes` into a new handle (capi/policy.cc). May throw std::bad_alloc.
+rolec_status LoadImage(std::string bytes, rolec_policy** policy);
+
+}  // namespace rolec::capi
