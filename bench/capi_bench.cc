@@ -10,6 +10,10 @@
 //   BM_CapiEngineCheck           rolec_engine_check (action by name) through an engine, on 1 and
 //                                2 threads: the cost of the lock-free image slot
 //   BM_CapiEngineSwap            rolec_engine_swap with no reader: the writer's side
+//   BM_Hot64_CppCheckId,         the first 64 requests only, C++ and C API by id: a working set
+//   BM_Hot64_CapiCheckId         that stays in L1/L2 for both, so the difference is the call itself
+//                                (the full set of 1024 C API requests, with a heap principal each,
+//                                no longer fits beside the policy in L2 on the reference machine)
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -191,6 +195,42 @@ void BM_CapiEngineSwap(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CapiEngineSwap);
+
+constexpr size_t kHot = 64;
+
+void BM_Hot64_CppCheckId(benchmark::State& state) {
+  const CapiState& s = Capi();
+  if (!Ready(state, s)) return;
+  const Policy& policy = *Stdlib().policy;
+  const std::vector<Request>& requests = Stdlib().requests_ids.requests();
+  size_t i = 0;
+  for (auto _ : state) {
+    Decision d = policy.Check(requests[i]);
+    benchmark::DoNotOptimize(d);
+    if (++i == kHot) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Hot64_CppCheckId);
+
+void BM_Hot64_CapiCheckId(benchmark::State& state) {
+  const CapiState& s = Capi();
+  if (!Ready(state, s)) return;
+  size_t i = 0;
+  for (auto _ : state) {
+    const rolec_request& r = s.by_id[i];
+    rolec_decision d;
+    if (r.action_id != ROLEC_NO_ACTION) {
+      rolec_check_id(s.policy, r.principal, r.action_id, r.target, r.context, &d);
+    } else {
+      rolec_check(s.policy, r.principal, r.action.data, r.action.length, r.target, r.context, &d);
+    }
+    benchmark::DoNotOptimize(d);
+    if (++i == kHot) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Hot64_CapiCheckId);
 
 }  // namespace
 }  // namespace rolec::bench

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "rolec/policy.hpp"
 #include "rolec/rolec.h"
 
@@ -22,15 +23,26 @@ struct rolec_policy {
   std::shared_ptr<const rolec::Policy> policy;
 };
 
-// A principal prepared against one image. INVARIANT: assignments[i].admin_unit views units[i] and
-// assignments[i].role is role_names[i]'s id in `policy`; the strings are never moved after
-// preparation (the handle lives on the heap and is not copied).
-struct rolec_principal {
+// A principal prepared against one image. INVARIANT: `view` points into the members below —
+// view.id at `id`, view.assignments at `inline_assignments` or `heap_assignments`, whose admin_unit views `units[i]` and whose
+// role is role_names[i]'s id in `policy` — and view.policy is policy.get(). The strings are never
+// moved after preparation (the handle lives on the heap and is not copied).
+struct alignas(64) rolec_principal {
+  // What a check reads, first and in one cache line: a check touches nothing else.
+  struct View {
+    const rolec::Policy* policy = nullptr;
+    std::string_view id;
+    absl::Span<const rolec::Assignment> assignments;
+  } view;
+  // The assignments themselves, right behind the view when there are few (most principals hold
+  // one to three roles): the first one shares the view's cache line, the next ones follow it.
+  static constexpr size_t kInlineAssignments = 4;
+  rolec::Assignment inline_assignments[kInlineAssignments];
+  std::vector<rolec::Assignment> heap_assignments;  // when there are more
   std::shared_ptr<const rolec::Policy> policy;  // keeps the ids' image alive
   std::string id;
   std::vector<std::string> role_names;  // per assignment, to resolve again in another image
   std::vector<std::string> units;
-  std::vector<rolec::Assignment> assignments;
 };
 
 namespace rolec::capi {
@@ -41,7 +53,27 @@ rolec_status Fail(rolec_status status, std::string_view message) noexcept;
 
 // Reads a (pointer, length) pair; false (and the thread's error set, naming `what`) if the pointer
 // is NULL with a non-zero length or the length is absurd.
-bool ReadView(const char* data, size_t length, const char* what, std::string_view* out) noexcept;
+//
+// Inline: it runs on every check, and an out-of-line call writing *out through memory made the
+// caller's 16-byte reload of the view stall on store forwarding (docs/performance.md).
+inline constexpr size_t kMaxStringLength = size_t{1} << 40;
+bool ViewError(const char* data, size_t length, const char* what) noexcept;  // sets it, false
+inline bool ReadView(const char* data, size_t length, const char* what,
+                     std::string_view* out) noexcept {
+  if (length == ROLEC_NUL_TERMINATED) {
+    if (data == nullptr) return ViewError(data, length, what);
+    *out = std::string_view(data);
+    return true;
+  }
+  if (data == nullptr) {
+    if (length != 0) return ViewError(data, length, what);
+    *out = std::string_view();
+    return true;
+  }
+  if (length > kMaxStringLength) return ViewError(data, length, what);
+  *out = std::string_view(data, length);
+  return true;
+}
 inline bool ReadView(rolec_string_view view, const char* what, std::string_view* out) noexcept {
   return ReadView(view.data, view.length, what, out);
 }

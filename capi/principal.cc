@@ -49,10 +49,17 @@ rolec_status rolec_principal_prepare(const rolec_policy* policy, const char* pri
       prepared->units.emplace_back(unit);
     }
     // Only now that `units` is complete: the views below must not see a reallocation.
-    prepared->assignments.reserve(count);
-    for (size_t i = 0; i < count; ++i) {
-      prepared->assignments.push_back({assignments[i].role, prepared->units[i]});
+    rolec::Assignment* laid_out = prepared->inline_assignments;
+    if (count > rolec_principal::kInlineAssignments) {
+      prepared->heap_assignments.resize(count);
+      laid_out = prepared->heap_assignments.data();
     }
+    for (size_t i = 0; i < count; ++i) {
+      laid_out[i] = {assignments[i].role, prepared->units[i]};
+    }
+    prepared->view.policy = prepared->policy.get();
+    prepared->view.id = prepared->id;
+    prepared->view.assignments = absl::MakeConstSpan(laid_out, count);
     *principal = prepared.release();
     return ROLEC_OK;
   });

@@ -14,9 +14,6 @@ namespace {
 constexpr size_t kErrorCapacity = 2048;
 thread_local char last_error[kErrorCapacity] = "";
 
-// A length beyond this is not a real string but a caller's bug (a negative int cast to size_t).
-constexpr size_t kMaxStringLength = size_t{1} << 40;
-
 }  // namespace
 
 rolec_status Fail(rolec_status status, std::string_view message) noexcept {
@@ -31,31 +28,17 @@ rolec_status Fail(rolec_status status, std::string_view message) noexcept {
   return status;
 }
 
-bool ReadView(const char* data, size_t length, const char* what, std::string_view* out) noexcept {
-  if (length == ROLEC_NUL_TERMINATED) {
-    if (data == nullptr) {
-      char message[160];
-      std::snprintf(message, sizeof message, "%s is NULL (with ROLEC_NUL_TERMINATED)", what);
-      Fail(ROLEC_ERR_INVALID_ARGUMENT, message);
-      return false;
-    }
-    *out = std::string_view(data);
-    return true;
-  }
-  if (data == nullptr && length != 0) {
-    char message[160];
+bool ViewError(const char* data, size_t length, const char* what) noexcept {
+  char message[160];
+  if (data == nullptr && length == ROLEC_NUL_TERMINATED) {
+    std::snprintf(message, sizeof message, "%s is NULL (with ROLEC_NUL_TERMINATED)", what);
+  } else if (data == nullptr) {
     std::snprintf(message, sizeof message, "%s is NULL with length %zu", what, length);
-    Fail(ROLEC_ERR_INVALID_ARGUMENT, message);
-    return false;
-  }
-  if (length > kMaxStringLength) {
-    char message[160];
+  } else {
     std::snprintf(message, sizeof message, "%s has an impossible length %zu", what, length);
-    Fail(ROLEC_ERR_INVALID_ARGUMENT, message);
-    return false;
   }
-  *out = data == nullptr ? std::string_view() : std::string_view(data, length);
-  return true;
+  Fail(ROLEC_ERR_INVALID_ARGUMENT, message);
+  return false;
 }
 
 char* CopyOut(std::string_view text) noexcept {

@@ -303,6 +303,30 @@ TEST_F(CapiCheck, PreparingAPrincipal) {
   rolec_principal_free(principal);
 }
 
+TEST_F(CapiCheck, APrincipalWithManyAssignments) {
+  // More than the principal's inline assignments: the last one grants.
+  std::vector<rolec_assignment> assignments(6, {Role(policy_.get(), "Helpdesk"), View("")});
+  assignments.back() = {Role(policy_.get(), "Reader"), View("")};
+  rolec_principal* raw = nullptr;
+  ASSERT_EQ(rolec_principal_prepare(policy_.get(), "alice", ROLEC_NUL_TERMINATED,
+                                    assignments.data(), assignments.size(), &raw),
+            ROLEC_OK);
+  PrincipalPtr many(raw);
+  EXPECT_EQ(Decide(many.get(), kRead, nullptr), ROLEC_ALLOW);
+  assignments.back() = {Role(policy_.get(), "Group Owner"), View("")};
+  ASSERT_EQ(rolec_principal_prepare(policy_.get(), "alice", ROLEC_NUL_TERMINATED,
+                                    assignments.data(), assignments.size(), &raw),
+            ROLEC_OK);
+  PrincipalPtr without_reader(raw);
+  EXPECT_EQ(Decide(without_reader.get(), kRead, nullptr), ROLEC_DENY);
+  // Explained with the index of the sixth assignment.
+  rolec_request request = {many.get(), ROLEC_NO_ACTION, View(kRead), nullptr, nullptr};
+  char* json = nullptr;
+  ASSERT_EQ(rolec_explain(policy_.get(), &request, &json), ROLEC_OK);
+  StringPtr owned(json);
+  EXPECT_NE(std::strstr(json, "\"assignment\":5"), nullptr) << json;
+}
+
 TEST_F(CapiCheck, APrincipalOfAnotherImageIsResolvedByRoleName) {
   // The same roles declared in another order: every id differs.
   PolicyPtr reordered = CompileOrDie(
