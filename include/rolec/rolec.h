@@ -217,7 +217,8 @@ ROLEC_API void rolec_principal_free(rolec_principal* principal); /* NULL is allo
  * rolec_explain says why. An unknown name in target->role_names is ROLEC_ERR_NOT_FOUND.
  * A principal prepared with another policy works (its roles are looked up again by name, a role
  * the policy lacks grants nothing) but is slower. context may be NULL (no MFA); target may be NULL
- * (an unspecified target). No allocation with up to 16 target role names and 32 target strings. */
+ * (an unspecified target). No allocation with up to 16 target roles when any is given by name
+ * (ids and names together), 32 target strings, and 16 assignments of a principal of another image. */
 ROLEC_API rolec_status rolec_check(const rolec_policy* policy, const rolec_principal* principal,
                                    const char* action, size_t action_length,
                                    const rolec_target* target, const rolec_context* context,
