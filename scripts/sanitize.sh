@@ -3,7 +3,8 @@
 #   1. build-asan/: every library and test built with -fsanitize=address,undefined
 #      -fno-sanitize-recover=undefined (gcc), then the whole ctest suite;
 #   2. build-tsan/: the multi-threaded tests (Check from four threads on one policy; four readers
-#      and a writer swapping images with std::atomic_load/atomic_store) under ThreadSanitizer.
+#      and a writer swapping images with std::atomic_load/atomic_store; four readers checking
+#      through a C API engine while a writer swaps its image 1000 times) under ThreadSanitizer.
 # Any report fails the run. Installs missing packages (scripts/install-deps.sh).
 #
 #   scripts/sanitize.sh           both
@@ -40,8 +41,9 @@ fi
 if [ "$what" != asan ]; then
   cmake -S . -B "$tsan_build" -DROLEC_SANITIZE=thread "${common[@]}" >/dev/null
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-  cmake --build "$tsan_build" -j2 --target rolec_sanitize_tests rolec_runtime_tests
+  cmake --build "$tsan_build" -j2 --target rolec_sanitize_tests rolec_runtime_tests rolec_capi_tests
   "${norandom[@]}" "$tsan_build"/tests/rolec_sanitize_tests --gtest_filter='Reload.*'
   "${norandom[@]}" "$tsan_build"/tests/rolec_runtime_tests --gtest_filter='Concurrency.*'
-  echo "tsan: Reload.* and Concurrency.* passed without a report"
+  "${norandom[@]}" "$tsan_build"/tests/rolec_capi_tests --gtest_filter='CapiReload.*:CapiEngine.*'
+  echo "tsan: Reload.*, Concurrency.*, CapiReload.* and CapiEngine.* passed without a report"
 fi
