@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "fmt/format.h"
-#include "grammar/edit_distance.h"
+#include "rolec/source.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -227,7 +227,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
     return out;
   };
   const size_t longest = std::max(a.size(), b.size());  // no bound: the distance never exceeds it
-  return grammar::EditDistance(lower(a), lower(b), longest);
+  return rolec::EditDistance(lower(a), lower(b), longest);
 }
 
 }  // namespace rolec::cli

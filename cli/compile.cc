@@ -1,13 +1,14 @@
 // cli/compile.cc — `rolec compile FILE... -o IMAGE [--dump-ast]`: sources -> policy image.
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/graph_inputs.h"
 #include "cli/io.h"
 #include "cli/policy_loading.h"
 #include "fmt/format.h"
-#include "grammar/ast_dump.h"
-#include "grammar/parser.h"
+#include "rolec/source.hpp"
 
 namespace rolec::cli {
 
@@ -49,9 +50,10 @@ int RunCompile(const ParsedArgs& args) {
   const GraphInputs graph(*std::move(sources));
   if (dump_ast) {
     for (const SourceFile& source : graph.sources()) {
-      grammar::ParseResult parsed = grammar::Parse(source.text, source.path);
       // Syntax errors are reported once, by the compile below.
-      if (parsed.file != nullptr) std::cout << EscapeControlChars(grammar::DumpAst(*parsed.file));
+      if (std::optional<std::string> ast = DumpAst(source.text, source.path)) {
+        std::cout << EscapeControlChars(*ast);
+      }
     }
     std::cout.flush();
   }

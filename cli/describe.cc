@@ -17,7 +17,6 @@
 #include "fmt/format.h"
 #include "fmt/ranges.h"
 #include "nlohmann/json.hpp"
-#include "runtime/action_pattern.h"
 
 namespace rolec::cli {
 namespace {
@@ -32,7 +31,7 @@ struct ActionView {
 
 bool RuleCovers(const RuleInfo& rule, std::string_view action) {
   for (std::string_view pattern : rule.patterns) {
-    if (runtime::PatternMatches(pattern, action)) return true;
+    if (ActionPatternMatches(pattern, action)) return true;
   }
   return false;
 }

@@ -10,9 +10,9 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/policy_loading.h"
-#include "compiler/stdlib_sources.h"
 #include "fmt/format.h"
-#include "grammar/parser.h"
+#include "rolec/source.hpp"
+#include "rolec/stdlib.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -22,9 +22,7 @@ namespace {
 void AddSourceLines(const std::vector<std::string>& policy_paths,
                     std::vector<Diagnostic>& diagnostics) {
   std::map<std::string, std::string, std::less<>> texts;
-  for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
-    texts[embedded.path] = embedded.text;
-  }
+  for (const SourceFile& stdlib_file : StdlibSources()) texts[stdlib_file.path] = stdlib_file.text;
   for (const std::string& path : policy_paths) {
     absl::StatusOr<std::string> text = ReadFile(path);
     if (text.ok() && !IsPolicyImage(*text)) texts[path] = std::move(*text);
@@ -32,31 +30,8 @@ void AddSourceLines(const std::vector<std::string>& policy_paths,
   for (Diagnostic& diagnostic : diagnostics) {
     auto found = texts.find(diagnostic.span.file);
     if (found == texts.end() || diagnostic.span.line == 0) continue;
-    diagnostic.source_line = grammar::SourceLine(found->second, diagnostic.span.line);
+    diagnostic.source_line = SourceLine(found->second, diagnostic.span.line);
   }
-}
-
-// The stdlib set of keyword permissions Entra accepts in custom roles (stdlib/entra/catalog.role),
-// the same list `rolec lint` checks custom-unavailable-action against.
-std::vector<std::string> CustomRolePatterns() {
-  constexpr std::string_view kCatalog = "stdlib/entra/catalog.role";
-  constexpr std::string_view kSet = "custom_role_permission_patterns";
-  std::vector<std::string> patterns;
-  for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
-    if (embedded.path != kCatalog) continue;
-    grammar::ParseResult parsed = grammar::Parse(embedded.text, embedded.path);
-    if (parsed.file == nullptr) break;
-    for (const grammar::Item& item : parsed.file->items) {
-      const auto* set = std::get_if<grammar::SetDecl>(&item);
-      if (set == nullptr || set->name != kSet) continue;
-      for (const grammar::ActionItem& action : set->actions) {
-        if (const auto* path = std::get_if<grammar::ActionPath>(&action.value)) {
-          patterns.push_back(path->text);
-        }
-      }
-    }
-  }
-  return patterns;
 }
 
 }  // namespace
@@ -116,7 +91,9 @@ int RunExport(const ParsedArgs& args) {
   ExportOptions options;
   options.builtin = args.Has("builtin");
   options.expand_patterns = args.Has("expand-patterns");
-  options.custom_patterns = CustomRolePatterns();
+  // The keyword permissions Entra accepts in custom roles (stdlib/entra/catalog.role), the list
+  // `rolec lint` checks custom-unavailable-action against.
+  options.custom_patterns = StdlibActionSet("custom_role_permission_patterns");
   if (options.builtin && format == "terraform") {
     PrintError(
         "--builtin is for 'rolec export graph' only: Terraform deploys custom roles, which cannot "

@@ -16,8 +16,7 @@
 #include "cli/io.h"
 #include "cli/policy_loading.h"
 #include "fmt/format.h"
-#include "format/format.h"
-#include "format/line_diff.h"
+#include "rolec/format.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -84,7 +83,7 @@ int RunFmt(const ParsedArgs& args) {
       continue;
     }
     std::vector<Diagnostic> diagnostics;
-    absl::StatusOr<std::string> formatted = format::FormatSource(*text, label, &diagnostics);
+    absl::StatusOr<std::string> formatted = FormatSource(*text, label, &diagnostics);
     PrintDiagnostics(diagnostics, std::cerr, 0);
     if (!formatted.ok()) {
       PrintError(formatted.status());
@@ -95,7 +94,7 @@ int RunFmt(const ParsedArgs& args) {
     changes |= changed;
     if (diff && changed) {
       std::cout << EscapeControlChars(
-          format::UnifiedDiff(*text, *formatted, "a/" + label, "b/" + label));
+          UnifiedDiff(*text, *formatted, "a/" + label, "b/" + label));
     }
     if (check && changed && !diff) std::cout << EscapeControlChars(label) << "\n";
     if (check || diff) continue;

@@ -12,11 +12,10 @@
 #include "cli/args.h"
 #include "cli/graph_inputs.h"
 #include "cli/io.h"
-#include "compiler/stdlib_sources.h"
 #include "absl/strings/numbers.h"
 #include "fmt/format.h"
-#include "grammar/parser.h"
-#include "runtime/image_format.h"
+#include "rolec/source.hpp"
+#include "rolec/stdlib.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -34,9 +33,7 @@ absl::StatusOr<std::vector<InputFile>> ReadInputs(const std::vector<std::string>
     absl::StatusOr<std::string> bytes = ReadFile(path);
     if (!bytes.ok()) return bytes.status();
     // A few bytes of the magic and nothing else: an image cut short, not a source to parse.
-    const std::string_view magic = runtime::kImageMagic;
-    if (!bytes->empty() && bytes->size() < magic.size() &&
-        magic.substr(0, bytes->size()) == *bytes) {
+    if (IsTruncatedPolicyImage(*bytes)) {
       return absl::InvalidArgumentError(fmt::format(
           "cannot load '{}': a truncated policy image ({} bytes)", path, bytes->size()));
     }
@@ -62,8 +59,7 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
 // was meant (the wrong file, an empty generated file, a glob that matched a stub). A source with
 // a syntax error is left to its E01xx diagnostic.
 std::optional<Diagnostic> DeclaresNothing(const SourceFile& source, Severity severity) {
-  grammar::ParseResult parsed = grammar::Parse(source.text, source.path);
-  if (parsed.file == nullptr || !parsed.file->items.empty()) return std::nullopt;
+  if (!rolec::DeclaresNothing(source.text, source.path)) return std::nullopt;
   Diagnostic diagnostic;
   diagnostic.severity = severity;
   diagnostic.code = severity == Severity::kError ? "E0222" : "W0222";
@@ -75,7 +71,7 @@ std::optional<Diagnostic> DeclaresNothing(const SourceFile& source, Severity sev
           : "did you pass the right file? 'rolec eval', 'compile', 'test' and 'describe' refuse "
             "it as an error";
   diagnostic.span = SourceSpan{source.path, 1, 1, 1};
-  diagnostic.source_line = grammar::SourceLine(source.text, 1);
+  diagnostic.source_line = SourceLine(source.text, 1);
   return diagnostic;
 }
 
@@ -151,8 +147,7 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& 
 }
 
 bool IsPolicyImage(std::string_view bytes) {
-  const std::string_view magic = runtime::kImageMagic;
-  return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
+  return LooksLikePolicyImage(bytes);
 }
 
 absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<std::string>& paths,
@@ -180,8 +175,8 @@ std::vector<Diagnostic> UserFacingDiagnostics(std::vector<Diagnostic> diagnostic
   std::set<std::string_view> user_paths;
   for (const SourceFile& source : sources) user_paths.insert(source.path);
   std::set<std::string_view> stdlib_paths;
-  for (const compiler::EmbeddedSource& embedded : compiler::StdlibSources()) {
-    if (user_paths.count(embedded.path) == 0) stdlib_paths.insert(embedded.path);
+  for (const SourceFile& stdlib_file : StdlibSources()) {
+    if (user_paths.count(stdlib_file.path) == 0) stdlib_paths.insert(stdlib_file.path);
   }
   diagnostics.erase(std::remove_if(diagnostics.begin(), diagnostics.end(),
                                    [&stdlib_paths](const Diagnostic& diagnostic) {

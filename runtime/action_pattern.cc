@@ -5,6 +5,8 @@
 // evaluator's slow path and IsWellFormedAction / HashIgnoreCase / EqualsIgnoreCase on its hot path.
 #include "runtime/action_pattern.h"
 
+#include "rolec/policy.hpp"
+
 #include <cstring>
 
 #include "fmt/format.h"
@@ -429,3 +431,11 @@ uint64_t HashIgnoreCase(std::string_view text) noexcept {
 }
 
 }  // namespace rolec::runtime
+
+namespace rolec {
+
+bool ActionPatternMatches(std::string_view pattern, std::string_view action) noexcept {
+  return runtime::PatternMatches(pattern, action);
+}
+
+}  // namespace rolec

@@ -31,7 +31,7 @@ namespace rolec::runtime {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "policy images are read in place; rolec supports little-endian hosts only");
 
-inline constexpr std::string_view kImageMagic{"ROLECIMG", 8};
+inline constexpr std::string_view kImageMagic = kPolicyImageMagic;  // include/rolec/policy.hpp
 inline constexpr uint32_t kImageFormatVersion = 3;
 // Larger images are refused before they are copied or checksummed.
 inline constexpr uint64_t kMaxImageBytes = uint64_t{256} << 20;

@@ -260,4 +260,22 @@ class Policy {
 // The image printed readably: header, tables, rules, and each condition chunk disassembled.
 std::string Disassemble(const Policy& policy);
 
+// The eight bytes every policy image starts with (docs/bytecode.md).
+inline constexpr std::string_view kPolicyImageMagic{"ROLECIMG", 8};
+// Whether `bytes` starts as a policy image does: what a tool loads as an image rather than parses
+// as .role source. It says nothing of whether the image is valid; Policy::Load decides that.
+inline bool LooksLikePolicyImage(std::string_view bytes) noexcept {
+  return bytes.substr(0, kPolicyImageMagic.size()) == kPolicyImageMagic;
+}
+// Whether `bytes` is a non-empty proper prefix of the magic: an image cut short, not a source.
+inline bool IsTruncatedPolicyImage(std::string_view bytes) noexcept {
+  return !bytes.empty() && bytes.size() < kPolicyImageMagic.size() &&
+         kPolicyImageMagic.substr(0, bytes.size()) == bytes;
+}
+
+// Whether action pattern `pattern` (as written in an allow/except rule or a query: literal
+// segments, '*' segments, a keyword pattern) covers action `action`, by the matching the evaluator
+// uses (docs/semantics.md); false for a malformed pattern.
+bool ActionPatternMatches(std::string_view pattern, std::string_view action) noexcept;
+
 }  // namespace rolec
