@@ -1,64 +1,21 @@
 // capi/explain.cc — rolec_explain: Policy::Explain as the JSON object `rolec eval --json` prints
 // (cli/json_request.cc DecisionJson): decision, reasons, denials, errors, notes.
 //
-// The CLI's JSON writer is not reused: capi/ builds only on include/rolec/. The one difference is
-// deliberate: messages are not rewritten for a terminal (the CLI turns control characters into
-// \xNN); JSON string escaping already keeps them harmless, and a program wants the text as is.
+// The names of rules, scopes and denial kinds are the public ones (rolec/policy_text.hpp) the CLI
+// uses too. The CLI's JSON writer is not reused: capi/ builds only on include/rolec/. The one
+// difference is deliberate: messages are not rewritten for a terminal (the CLI turns control
+// characters into \xNN); JSON string escaping already keeps them harmless, and a program wants the
+// text as is.
 #include <string>
 
 #include "capi/request_view.h"
 #include "nlohmann/json.hpp"
+#include "rolec/policy_text.hpp"
 
 namespace rolec::capi {
 namespace {
 
 using Ordered = nlohmann::ordered_json;
-
-std::string SourceText(const SourceRef& source) {
-  if (source.line == 0) return std::string(source.file);
-  return fmt::format("{}:{}:{}", source.file, source.line, source.column);
-}
-
-std::string RuleText(const RuleInfo& rule) {
-  std::string text = rule.is_except ? "except " : "allow ";
-  for (size_t i = 0; i < rule.patterns.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += rule.patterns[i];
-  }
-  if (!rule.condition.empty()) {
-    text += " when ";
-    text += rule.condition;
-  }
-  return text;
-}
-
-std::string ScopeText(std::string_view admin_unit) {
-  if (admin_unit.empty()) return "/";
-  return fmt::format("/administrativeUnits/{}", admin_unit);
-}
-
-const char* DenialKindName(Denial::Kind kind) {
-  switch (kind) {
-    case Denial::Kind::kNoGrant:
-      return "no_grant";
-    case Denial::Kind::kConditionFailed:
-      return "condition_failed";
-    case Denial::Kind::kExcepted:
-      return "excepted";
-    case Denial::Kind::kIntrinsicRule:
-      return "intrinsic_rule";
-    case Denial::Kind::kScopeMismatch:
-      return "scope_mismatch";
-    case Denial::Kind::kRestrictedAdminUnit:
-      return "restricted_admin_unit";
-  }
-  return "unknown";
-}
-
-std::string RoleName(const Policy& policy, RoleId role) {
-  if (role < policy.role_count()) return std::string(policy.role(role).name);
-  return fmt::format("role #{}", role);
-}
 
 std::string ExplanationJson(const Policy& policy, const Request& request,
                             const Explanation& explanation) {

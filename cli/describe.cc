@@ -13,10 +13,10 @@
 #include "cli/io.h"
 #include "cli/json_request.h"
 #include "cli/policy_loading.h"
-#include "cli/policy_text.h"
 #include "fmt/format.h"
 #include "fmt/ranges.h"
 #include "nlohmann/json.hpp"
+#include "rolec/policy_text.hpp"
 
 namespace rolec::cli {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/io.h"
-#include "cli/policy_text.h"
 #include "fmt/format.h"
+#include "rolec/policy_text.hpp"
 
 namespace rolec::cli {
 namespace {

@@ -1,7 +1,8 @@
-// cli/policy_text.h — how the command names things of a loaded policy in text and JSON: a rule as
+// rolec/policy_text.hpp — how rolec names things of a loaded policy in text and JSON: a rule as
 // `allow <patterns> when <condition>`, a source position as `file:line:col`, a scope as `/` or
-// `/administrativeUnits/<id>`, a denial kind as `condition_failed`. One place, so that `eval`,
-// `eval --json`, `test` and `describe` all say the same thing the same way.
+// `/administrativeUnits/<id>`, a denial kind as `condition_failed`. One place, so that `rolec eval`,
+// `eval --json`, `test`, `describe` and the C API's rolec_explain all say the same thing the same
+// way, and an embedder printing an Explanation can say it as they do.
 #pragma once
 
 #include <string>
@@ -9,7 +10,7 @@
 
 #include "rolec/policy.hpp"
 
-namespace rolec::cli {
+namespace rolec {
 
 // "file:line:col", or "" if the reference has no line (e.g. a built-in rule with no source).
 std::string SourceText(const SourceRef& source);
@@ -28,4 +29,4 @@ std::string_view DenialKindName(Denial::Kind kind);
 // the explanation of a malformed request may carry one).
 std::string RoleName(const Policy& policy, RoleId role);
 
-}  // namespace rolec::cli
+}  // namespace rolec

@@ -1,9 +1,10 @@
-// cli/policy_text.cc — text for rules, sources, scopes and denial kinds.
-#include "cli/policy_text.h"
+// runtime/policy_text.cc — include/rolec/policy_text.hpp: text for rules, sources, scopes and
+// denial kinds.
+#include "rolec/policy_text.hpp"
 
 #include "fmt/format.h"
 
-namespace rolec::cli {
+namespace rolec {
 
 std::string SourceText(const SourceRef& source) {
   if (source.line == 0) return std::string(source.file);
@@ -51,4 +52,4 @@ std::string RoleName(const Policy& policy, RoleId role) {
   return fmt::format("role #{}", role);
 }
 
-}  // namespace rolec::cli
+}  // namespace rolec
