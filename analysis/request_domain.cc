@@ -9,6 +9,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "fmt/format.h"
+#include "runtime/condition_vm.h"
+#include "runtime/policy_impl.h"
 
 namespace rolec::analysis {
 namespace {
@@ -528,6 +530,20 @@ bool RequestDomain::AllowsAtTenant(size_t point, RoleRef role) const {
   Materialize(point, role, &scratch);
   scratch.assignment.admin_unit = {};
   return role.policy->Check(scratch.request) == Decision::kAllow;
+}
+
+bool RequestDomain::RuleHolds(size_t point, RoleRef role, uint32_t rule) const {
+  // The condition alone, as decision steps 3 and 4 run it: the verified image's chunk on the
+  // point's request, with the assignment's scope and role (runtime/condition_vm.h). Policy has no
+  // public entry for one rule; policy_impl.h lets analysis read the image this way.
+  const runtime::ImageView& image = role.policy->impl().image();
+  if (rule >= image.rule_count() || role.role >= image.role_count()) return false;
+  const uint32_t chunk = image.Rule(rule).chunk;
+  if (chunk == runtime::kNone32) return true;
+  thread_local Materialized scratch;
+  Materialize(point, role, &scratch);
+  return runtime::RunCondition(image, chunk, scratch.request, scratch.assignment.admin_unit,
+                               scratch.assignment.role);
 }
 
 OwnedRequest RequestDomain::TenantWitness(size_t point, RoleRef role) const {

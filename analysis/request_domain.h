@@ -53,6 +53,9 @@ class RequestDomain {
   // Policy::Check of `role` assigned at tenant scope on the point's target (for a unit half: the
   // same target, the assignment widened to "/").
   bool AllowsAtTenant(size_t point, RoleRef role) const;
+  // Whether rule `rule` (a Policy::rule() index of role.policy) has its condition hold on the
+  // point's request with `role` assigned at this half's scope; true if it has none.
+  bool RuleHolds(size_t point, RoleRef role, uint32_t rule) const;
   // The point whose case `request` falls in: `request` has one assignment, at this half's scope,
   // of a role of `policy` (one of the domain's), and its target roles are in the role universe
   // (the roles every policy concerned has). nullopt otherwise. For tests of exhaustiveness:

@@ -32,6 +32,13 @@ absl::StatusOr<LintResult> Lint(const std::vector<SourceFile>& files, std::strin
   result.compiled = fe->complete && !fe->sink.has_errors();
   std::vector<Diagnostic> findings = lint::Lint(*fe, config);
   result.diagnostics = fe->sink.Take();
+  if (result.compiled) {
+    // The compiler's W0503 is the rule au-scopable-without-members here (lint/scopability_rules.h),
+    // with its configured severity and its fix: reported once, by the rule.
+    result.diagnostics.erase(std::remove_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                            [](const Diagnostic& d) { return d.code == "W0503"; }),
+                             result.diagnostics.end());
+  }
   result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(findings.begin()),
                             std::make_move_iterator(findings.end()));
   absl::flat_hash_map<std::string, size_t> order;

@@ -10,7 +10,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "fmt/format.h"
+#include "lint/condition_rules.h"
 #include "lint/rules.h"
+#include "lint/scopability_rules.h"
 #include "lint/suppressions.h"
 #include "compiler/emit.h"
 #include "rolec/analysis.hpp"
@@ -103,6 +105,31 @@ class Linter {
     findings_.push_back(std::move(d));
   }
 
+  void Report(std::vector<RuleFinding> findings) {
+    for (RuleFinding& f : findings) Report(f.rule, f.span, std::move(f.message), std::move(f.help));
+  }
+
+  // The program compiled and loaded once, for the rules that ask the analysis layer; null if it
+  // cannot be (the compile that precedes lint reports why).
+  const Policy* CompiledPolicy() {
+    if (policy_built_) return policy_.get();
+    policy_built_ = true;
+    compiler::DiagnosticSink scratch;
+    std::string image = compiler::EmitImage(fe_.program, scratch, size_t{256} << 20);
+    if (image.empty() || scratch.has_errors()) return nullptr;
+    absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(image));
+    if (loaded.ok()) policy_ = *std::move(loaded);
+    return policy_.get();
+  }
+  // The user role `id` of the program in CompiledPolicy(), or kNoRole.
+  RoleId PolicyRole(RoleId id) {
+    const Policy* policy = CompiledPolicy();
+    if (policy == nullptr) return kNoRole;
+    const std::string& name = fe_.program.roles[id].name;
+    const RoleId found = policy->FindRole(name);
+    return found != kNoRole && policy->role(found).name == name ? found : kNoRole;
+  }
+
   // The rule's action paths, action sets expanded (recursively, each set once).
   std::vector<Item> Items(const ParsedFile& file, const grammar::RuleDecl& rule) {
     std::vector<Item> out;
@@ -136,6 +163,7 @@ class Linter {
     if (found == role_of_decl_.end()) return;
     const RoleId id = found->second;
     const compiler::IrRole& role = fe_.program.roles[id];
+    LintRoleElsewhere(decl, id);
 
     // What the role holds unconditionally from the roles it extends, and everything it may grant.
     absl::flat_hash_set<ActionId> inherited_unconditional;
@@ -299,6 +327,16 @@ class Linter {
     }
   }
 
+  // The rules in files of their own (lint/condition_rules.h, lint/scopability_rules.h).
+  void LintRoleElsewhere(const grammar::RoleDecl& decl, RoleId id) {
+    const RoleId in_policy = PolicyRole(id);
+    if (in_policy != kNoRole && (config_.SeverityOf("condition-always-true").has_value() ||
+                                 config_.SeverityOf("condition-always-false").has_value())) {
+      Report(ConditionFindings(*CompiledPolicy(), in_policy, decl));
+    }
+    Report(ScopabilityFindings(fe_, id, CompiledPolicy(), in_policy));
+  }
+
   static std::string Plural(size_t n) { return fmt::format("{} catalog action{}", n, n == 1 ? "" : "s"); }
 
   // Why a custom role cannot hold `pattern`, or "" if it can.
@@ -387,12 +425,8 @@ class Linter {
       }
     }
     if (user_roles.empty()) return;
-    compiler::DiagnosticSink scratch;  // the compile that precedes lint reports any problem
-    std::string image = compiler::EmitImage(fe_.program, scratch, size_t{256} << 20);
-    if (image.empty() || scratch.has_errors()) return;
-    absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(image));
-    if (!loaded.ok()) return;
-    const Policy& policy = **loaded;
+    if (CompiledPolicy() == nullptr) return;  // the compile that precedes lint reports any problem
+    const Policy& policy = *CompiledPolicy();
     std::vector<RoleId> builtins;
     for (RoleId r = 0; r < policy.role_count(); ++r) {
       const RoleInfo info = policy.role(r);
@@ -488,6 +522,8 @@ class Linter {
   absl::flat_hash_set<std::string> custom_patterns_;
   absl::flat_hash_map<std::string, size_t> file_order_;
   std::vector<Diagnostic> findings_;
+  bool policy_built_ = false;
+  std::shared_ptr<const Policy> policy_;
 };
 
 }  // namespace

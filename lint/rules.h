@@ -12,7 +12,8 @@ namespace rolec::lint {
 
 struct Rule {
   std::string_view id;        // "custom-unavailable-action": the code findings carry
-  std::string_view category;  // "deployability", "security", "redundancy", "maintenance", "lint"
+  std::string_view category;  // "deployability", "security", "redundancy", "correctness", "scope",
+                              // "maintenance", "lint"
   Severity default_severity;
   std::string_view summary;
 };

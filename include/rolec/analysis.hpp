@@ -120,4 +120,29 @@ struct SubsumesResult {
 // restricted management unit: docs/analysis.md).
 absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b);
 
+// ---- the cases of one rule's condition (lint: condition-always-true, condition-always-false)
+
+// The value of a rule's condition in every case of the domain of every catalog action the rule
+// covers for its role (allow rules: the actions its patterns cover; except rules: those of them
+// an allow of the role covers too), at every scope the role may be assigned at: the tenant half,
+// and the unit half only if the role is admin_unit_scopable. A rule whose patterns cover no
+// catalog action is decided over the domain of its first pattern. Cases are counted per action.
+struct ConditionCases {
+  uint32_t true_cases = 0;   // the (action, case) pairs in which the condition holds
+  uint32_t false_cases = 0;  // ... in which it does not
+  uint32_t of = 0;           // all of them: true_cases + false_cases
+  uint32_t tenant_true = 0, tenant_of = 0;  // the tenant half's share
+  uint32_t unit_true = 0, unit_of = 0;      // the unit half's (0 of 0 if not unit_assignable)
+  uint32_t actions = 0;                     // catalog actions whose domains were enumerated
+  bool unit_assignable = false;             // the role may be assigned at an administrative unit
+  // Facts the condition reads whose value is the same in every case, each with why, e.g.
+  // "`target.roles within entra.all_roles` holds for every target: the set holds every role".
+  std::vector<std::string> fixed_facts;
+  bool always_true() const { return of > 0 && false_cases == 0; }
+  bool always_false() const { return of > 0 && true_cases == 0; }
+};
+// InvalidArgument if `rule` is not a rule of `policy` or has no condition; the domain's bounds as
+// for the other functions.
+absl::StatusOr<ConditionCases> RuleConditionCases(const Policy& policy, uint32_t rule);
+
 }  // namespace rolec::analysis

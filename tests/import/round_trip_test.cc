@@ -7,12 +7,15 @@
 // The built-ins' names and template ids are those of the standard library, with which every
 // compile is made, so the test renames each role ("Imported <name>") and gives it a template id of
 // its own (the first eight hex digits replaced), mapping inheritsPermissionsFrom the same way; the
-// second test keeps the parents' ids, which then resolve to the standard library's roles. No role
-// is skipped. Like tests/stdlib, the test skips when the reference folder is not next to the
-// repository.
+// second test keeps the parents' ids, which then resolve to the standard library's roles. The third
+// chains the whole way, import -> compile -> export (the built-in comparison mode, which keeps
+// `inheritsPermissionsFrom` as Graph writes it): the exported JSON of every role has, per
+// condition, the original's actions and the original's parents. No role is skipped. Like
+// tests/stdlib, the test skips when the reference folder is not next to the repository.
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -22,6 +25,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "rolec/compiler.hpp"
+#include "rolec/export.hpp"
 #include "rolec/import.hpp"
 #include "rolec/policy.hpp"
 
@@ -95,7 +99,8 @@ class GraphRoundTrip : public testing::Test {
   }
 
   // The dump with every role renamed and re-identified; parents' ids mapped too if `map_parents`.
-  nlohmann::json Renamed(bool map_parents) const {
+  // `new_id` (if given) receives the mapping, lower-cased original id -> new id.
+  nlohmann::json Renamed(bool map_parents, std::map<std::string, std::string>* ids = nullptr) const {
     nlohmann::json renamed = graph_;
     std::map<std::string, std::string> new_id;
     size_t index = 0;
@@ -103,6 +108,7 @@ class GraphRoundTrip : public testing::Test {
       const std::string id = role["templateId"].get<std::string>();
       new_id[Lower(id)] = fmt::format("{:08x}", 0xa0000000u + index++) + id.substr(8);
     }
+    if (ids != nullptr) *ids = new_id;
     for (auto& role : renamed["value"]) {
       role["displayName"] = "Imported " + role["displayName"].get<std::string>();
       role["templateId"] = new_id.at(Lower(role["templateId"].get<std::string>()));
@@ -168,6 +174,81 @@ TEST_F(GraphRoundTrip, EveryBuiltInImportsCompilesAndKeepsGraphsActionsAndCondit
   EXPECT_GT(grants, 4000u);     // Global Administrator alone holds hundreds
   EXPECT_GT(conditional, 20u);  // the default-user roles' self and owner rules
   RecordProperty("grants_compared", static_cast<int>(grants));
+}
+
+// Graph's rolePermissions of one role definition: condition ("" for none) -> lower-cased actions,
+// entries with one condition merged, entries without actions left out (six roles list one empty
+// entry, which an export of a role without rules writes as `rolePermissions: []`, docs/export.md).
+std::map<std::string, std::set<std::string>> PermissionsByCondition(const nlohmann::json& definition) {
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& permission : definition.at("rolePermissions")) {
+    if (permission.at("allowedResourceActions").empty()) continue;
+    const std::string condition =
+        permission.contains("condition") && permission.at("condition").is_string()
+            ? permission.at("condition").get<std::string>()
+            : "";
+    for (const auto& action : permission.at("allowedResourceActions")) {
+      out[condition].insert(Lower(action.get<std::string>()));
+    }
+  }
+  return out;
+}
+
+std::set<std::string> ParentIds(const nlohmann::json& definition) {
+  std::set<std::string> out;
+  if (!definition.contains("inheritsPermissionsFrom")) return out;
+  for (const auto& parent : definition.at("inheritsPermissionsFrom")) {
+    out.insert(Lower(parent.at("id").get<std::string>()));
+  }
+  return out;
+}
+
+// Issue 12's single round trip: Graph JSON -> rolec import -> compile -> rolec export graph
+// --builtin -> the same actions under the same conditions, and the same parents, for all 143.
+TEST_F(GraphRoundTrip, EveryBuiltInImportsCompilesAndExportsToGraphsOwnDefinition) {
+  std::map<std::string, std::string> new_id;
+  const nlohmann::json renamed = Renamed(/*map_parents=*/true, &new_id);
+  std::map<std::string, std::string> original_id;  // lower-cased new id -> lower-cased original
+  for (const auto& [original, renumbered] : new_id) original_id[Lower(renumbered)] = original;
+  std::shared_ptr<const Policy> policy = ImportAndCompile(renamed.dump(2));
+  ASSERT_NE(policy, nullptr);
+  ExportOptions options;
+  options.builtin = true;  // extends as inheritsPermissionsFrom, patterns as written: Graph's own form
+  size_t roles = 0, actions = 0, conditional = 0, inherited = 0;
+  for (const auto& original : graph_["value"]) {
+    const std::string name = original["displayName"].get<std::string>();
+    SCOPED_TRACE(name);
+    const RoleId ids[] = {policy->FindRole("Imported " + name)};
+    ASSERT_NE(ids[0], kNoRole);
+    ExportResult exported = ExportGraph(*policy, ids, options);
+    ASSERT_TRUE(exported.ok()) << (exported.diagnostics.empty() ? std::string("no diagnostic")
+                                                                : FormatDiagnostic(exported.diagnostics.front()));
+    // An imported role is no standard-library role: nothing is exported unconditional with a note.
+    EXPECT_TRUE(exported.diagnostics.empty()) << FormatDiagnostic(exported.diagnostics.front());
+    const nlohmann::json ours = nlohmann::json::parse(exported.text);
+    EXPECT_EQ(ours.at("displayName"), "Imported " + name);
+    EXPECT_EQ(original_id.at(Lower(ours.at("templateId").get<std::string>())),
+              Lower(original["templateId"].get<std::string>()));
+    const auto expected = PermissionsByCondition(original);
+    EXPECT_EQ(PermissionsByCondition(ours), expected);
+    std::set<std::string> parents;
+    for (const std::string& id : ParentIds(ours)) {
+      auto it = original_id.find(id);
+      parents.insert(it == original_id.end() ? "unknown " + id : it->second);
+    }
+    EXPECT_EQ(parents, ParentIds(original));
+    ++roles;
+    for (const auto& [condition, set] : expected) {
+      actions += set.size();
+      if (!condition.empty()) conditional += set.size();
+    }
+    inherited += parents.size();
+  }
+  EXPECT_EQ(roles, kBuiltInRoles);
+  EXPECT_GT(actions, 2000u);  // own actions (2,037 in the dump); inherited ones are the parents'
+  EXPECT_GT(conditional, 20u);  // $ResourceIsSelf and $SubjectIsOwner survived both ways
+  EXPECT_GT(inherited, 0u);     // and so did inheritsPermissionsFrom
+  RecordProperty("actions_compared", static_cast<int>(actions));
 }
 
 TEST_F(GraphRoundTrip, ParentsNotInTheFileResolveToTheStandardLibrary) {
