@@ -338,7 +338,15 @@ std::string DescribeEdge(const Policy& policy, const EscalationEdge& edge) {
   const EdgeKindInfo& kind = EdgeKindOf(edge.kind);
   std::string object = std::string(kind.holder);
   const size_t at = object.find("{}");
-  if (at != std::string::npos) object.replace(at, 2, policy.role(edge.to).name);
+  if (at != std::string::npos) {
+    const std::string_view name = policy.role(edge.to).name;
+    object.replace(at, 2, name);
+    // "a {} holder" before a vowel: "an Agent User holder".
+    if (at == 2 && object.compare(0, 2, "a ") == 0 && !name.empty() &&
+        std::string_view("AEIOUaeiou").find(name[0]) != std::string_view::npos) {
+      object.insert(1, "n");
+    }
+  }
   return fmt::format("{} {}: {}, {}", kind.phrase, object, edge.action, FormatCaseSet(edge.condition));
 }
 
