@@ -322,11 +322,11 @@ absl::StatusOr<EscalationGraph> BuildEscalationGraph(const Policy& policy) {
       }
     }
   }
+  std::vector<std::string_view> names(roles);
+  for (RoleId role = 0; role < roles; ++role) names[role] = policy.role(role).name;
   std::sort(graph.edges.begin(), graph.edges.end(), [&](const EscalationEdge& x, const EscalationEdge& y) {
-    const std::string_view xf = policy.role(x.from).name, yf = policy.role(y.from).name;
-    if (xf != yf) return xf < yf;
-    const std::string_view xt = policy.role(x.to).name, yt = policy.role(y.to).name;
-    if (xt != yt) return xt < yt;
+    if (x.from != y.from && names[x.from] != names[y.from]) return names[x.from] < names[y.from];
+    if (x.to != y.to && names[x.to] != names[y.to]) return names[x.to] < names[y.to];
     return x.kind < y.kind;
   });
   graph.out.assign(roles, {});
