@@ -278,35 +278,24 @@ int RunEscalation(const ParsedArgs& args) {
     PrintError(fmt::format("--format: unknown format '{}' (expected text, json, dot or mermaid)", format));
     return kExitError;
   }
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
-    PrintError(status);
-    return kExitError;
-  }
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
-  if (!policy.ok()) {
-    PrintError(policy.status());
-    return kExitError;
-  }
-  absl::StatusOr<std::optional<RoleId>> from = RoleOption(**policy, args, "from");
-  absl::StatusOr<std::optional<RoleId>> to = RoleOption(**policy, args, "to");
+  std::optional<LoadedGraph> loaded = LoadGraph(args);
+  if (!loaded) return kExitError;
+  const std::shared_ptr<const Policy>& policy = loaded->policy;
+  const EscalationGraph* graph = &loaded->graph;
+  absl::StatusOr<std::optional<RoleId>> from = RoleOption(*policy, args, "from");
+  absl::StatusOr<std::optional<RoleId>> to = RoleOption(*policy, args, "to");
   if (!from.ok() || !to.ok()) {
     if (!from.ok()) PrintError(from.status());
     if (!to.ok()) PrintError(to.status());
     return kExitError;
   }
-  absl::StatusOr<EscalationGraph> graph = analysis::BuildEscalationGraph(**policy);
-  if (!graph.ok()) {
-    PrintError(graph.status());
-    return kExitError;
-  }
   const View view = Select(*graph, *from, *to);
   if (format == "json") {
-    std::cout << DumpJson(Json(**policy, *graph, view), 2) << "\n";
+    std::cout << DumpJson(Json(*policy, *graph, view), 2) << "\n";
   } else if (format == "text") {
-    std::cout << EscapeControlChars(Text(**policy, *graph, view));
+    std::cout << EscapeControlChars(Text(*policy, *graph, view));
   } else {
-    std::cout << EscapeControlChars(Diagram(**policy, *graph, view, format == "mermaid"));
+    std::cout << EscapeControlChars(Diagram(*policy, *graph, view, format == "mermaid"));
   }
   std::cout.flush();
   const bool found = view.to ? !view.paths.empty() : !view.edges.empty();

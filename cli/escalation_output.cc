@@ -2,6 +2,8 @@
 #include "cli/escalation_output.h"
 
 #include "cli/analysis_output.h"
+#include "cli/io.h"
+#include "cli/policy_loading.h"
 #include "fmt/format.h"
 
 namespace rolec::cli {
@@ -33,6 +35,25 @@ std::string EdgeProvenance(const Policy& policy, const analysis::EscalationEdge&
   if (!kind.takeover) text += "; protection edge, not counted for paths";
   if (edge.needs_ownership) text += "; needs ownership of the object, not counted for paths";
   return text;
+}
+
+std::optional<LoadedGraph> LoadGraph(const ParsedArgs& args) {
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return std::nullopt;
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
+  if (!policy.ok()) {
+    PrintError(policy.status());
+    return std::nullopt;
+  }
+  absl::StatusOr<analysis::EscalationGraph> graph = analysis::BuildEscalationGraph(**policy);
+  if (!graph.ok()) {
+    PrintError(graph.status());
+    return std::nullopt;
+  }
+  return LoadedGraph{*std::move(policy), *std::move(graph)};
 }
 
 nlohmann::ordered_json EdgeJson(const Policy& policy, const analysis::EscalationEdge& edge) {

@@ -55,22 +55,10 @@ const CommandSpec& TiersSpec() {
 }
 
 int RunTiers(const ParsedArgs& args) {
-  ReportOptions options;
-  if (absl::Status status = ReadReportOptions(args, &options); !status.ok()) {
-    PrintError(status);
-    return kExitError;
-  }
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded = LoadPolicy(args.Values("policy"), options);
-  if (!loaded.ok()) {
-    PrintError(loaded.status());
-    return kExitError;
-  }
-  const Policy& policy = **loaded;
-  absl::StatusOr<analysis::EscalationGraph> graph = analysis::BuildEscalationGraph(policy);
-  if (!graph.ok()) {
-    PrintError(graph.status());
-    return kExitError;
-  }
+  std::optional<LoadedGraph> loaded = LoadGraph(args);
+  if (!loaded) return kExitError;
+  const Policy& policy = *loaded->policy;
+  const analysis::EscalationGraph* graph = &loaded->graph;
   absl::StatusOr<analysis::TierReport> report = analysis::Tiers(*graph);
   if (!report.ok()) {
     PrintError(report.status());
