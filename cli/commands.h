@@ -53,6 +53,11 @@ int RunDiff(const ParsedArgs& args);
 const CommandSpec& SubsumesSpec();
 int RunSubsumes(const ParsedArgs& args);
 
+const CommandSpec& EscalationSpec();
+int RunEscalation(const ParsedArgs& args);
+const CommandSpec& TiersSpec();
+int RunTiers(const ParsedArgs& args);
+
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();
 

@@ -109,6 +109,7 @@ const std::vector<Command>& AllCommands() {
       {&WhoCanSpec, &RunWhoCan},
       {&DiffSpec, &RunDiff},
       {&SubsumesSpec, &RunSubsumes},
+      {&EscalationSpec, &RunEscalation}, {&TiersSpec, &RunTiers},
   };
   return kCommands;
 }

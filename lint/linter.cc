@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "fmt/format.h"
 #include "lint/condition_rules.h"
+#include "lint/escalation_risk.h"
 #include "lint/rules.h"
 #include "lint/scopability_rules.h"
 #include "lint/suppressions.h"
@@ -81,6 +82,7 @@ class Linter {
       }
     }
     LintAgainstBuiltins();
+    LintEscalationRisk();
     ApplySuppressions();
     std::stable_sort(findings_.begin(), findings_.end(), [this](const Diagnostic& a, const Diagnostic& b) {
       return std::tie(file_order_[a.span.file], a.span.line, a.span.column) <
@@ -482,6 +484,28 @@ class Linter {
                            "smallest built-in that does ({} catalog actions)", name, ir.name, smallest_size),
                fmt::format("if what '{}' adds is acceptable, assign it instead; `rolec diff \"{}\" "
                            "\"{}\" --policy FILE` lists the difference", name, name, ir.name));
+      }
+    }
+  }
+
+  // escalation-risk: lint/escalation_risk.h decides, over the compiled image; reported at the
+  // role's name.
+  void LintEscalationRisk() {
+    if (!config_.SeverityOf("escalation-risk").has_value()) return;
+    std::vector<std::pair<const grammar::RoleDecl*, std::string>> roles;
+    for (const ParsedFile& file : fe_.files) {
+      if (file.from_stdlib) continue;
+      for (const grammar::Item& item : file.ast->items) {
+        const auto* decl = std::get_if<grammar::RoleDecl>(&item);
+        auto found = decl == nullptr ? role_of_decl_.end() : role_of_decl_.find(decl);
+        if (found != role_of_decl_.end()) roles.emplace_back(decl, fe_.program.roles[found->second].name);
+      }
+    }
+    std::vector<std::string> names;
+    for (const auto& role : roles) names.push_back(role.second);
+    for (EscalationRisk& risk : FindEscalationRisks(fe_.program, names)) {
+      for (const auto& [decl, name] : roles) {
+        if (name == risk.role) Report("escalation-risk", decl->name.span, risk.message, risk.help);
       }
     }
   }

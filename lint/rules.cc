@@ -23,6 +23,8 @@ const std::vector<Rule>& AllRules() {
        "a custom role allows exactly what a built-in role allows"},
       {"covered-by-builtin", "redundancy", Severity::kNote,
        "a built-in role allows everything a custom role allows (the smallest one is named)"},
+      {"escalation-risk", "security", Severity::kWarning,
+       "a custom role can take over a holder of a tier-0 built-in role (the path is named)"},
       {"extends-deprecated", "maintenance", Severity::kWarning,
        "a role extends a role Microsoft has deprecated"},
       {"au-scopable-without-members", "deployability", Severity::kWarning,

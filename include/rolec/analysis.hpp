@@ -145,4 +145,108 @@ struct ConditionCases {
 // for the other functions.
 absl::StatusOr<ConditionCases> RuleConditionCases(const Policy& policy, uint32_t rule);
 
+// ---- escalation (docs/analysis.md § Escalation)
+
+// How a holder of one role takes over (or weakens the protection of) a holder of another. Each
+// kind is a row of EdgeKinds(): probe actions and the target that stands for "a holder of S".
+enum class EdgeKind : uint8_t {
+  kPasswordReset,          // reset the password of a user holding S
+  kAuthenticationMethods,  // register or change an authentication method of a user holding S
+  kRoleAssignment,         // create an assignment of S (to themselves)
+  kRoleAssignableGroup,    // add a member or owner to a role-assignable group holding S
+  kServicePrincipalCredentials,  // add a credential or an owner to a service principal holding S
+  kApplicationCredentials,       // the same on the application whose service principal holds S
+  kConditionalAccess,      // change the Conditional Access policies protecting every role
+};
+
+// One action rolec asks Policy::Check about for an edge kind, and the target it asks it on.
+struct EdgeProbe {
+  std::string_view action;       // a catalog action, or a name matched by pattern (a keyword query)
+  TargetKind target_kind = TargetKind::kUser;
+  bool role_assignable = false;  // the target is a role-assignable group
+  bool target_holds_role = true; // the target holds S; false: a tenant-wide object (a policy)
+};
+
+struct EdgeKindInfo {
+  EdgeKind kind = EdgeKind::kPasswordReset;
+  std::string_view id;      // "password-reset"
+  std::string_view phrase;  // "can reset the password of"
+  std::string_view holder;  // "a {} holder": what the edge reaches, {} = the role's name
+  std::string_view source;  // the Entra docs page (and section) the kind comes from
+  // A takeover edge hands the holder of R the identity of a holder of S; a protection edge only
+  // weakens what protects S (tiers count takeover edges only).
+  bool takeover = true;
+  std::vector<EdgeProbe> probes;  // in order of preference
+};
+// Every edge kind, in EdgeKind order.
+const std::vector<EdgeKindInfo>& EdgeKinds();
+const EdgeKindInfo& EdgeKindOf(EdgeKind kind);
+
+// R -> S: a holder of R (assigned at tenant scope) can take over a holder of S.
+struct EscalationEdge {
+  RoleId from = kNoRole;
+  RoleId to = kNoRole;
+  EdgeKind kind = EdgeKind::kPasswordReset;
+  std::string action;  // the probe action Check allows (the one allowed in the most cases)
+  // The target facts besides its roles under which it is allowed ("any target", or e.g. "not
+  // target.role_assignable_group_member"): exact over the facts the conditions concerned read.
+  CaseSet condition;
+  // True when every allowed case has `principal owns target`: the edge exists only for objects
+  // the holder of R already owns, which rolec cannot see (tiers do not count it).
+  bool needs_ownership = false;
+  OwnedRequest witness;  // a request Check allows: R@/, `action`, a target holding exactly S
+};
+
+struct EscalationGraph {
+  const Policy* policy = nullptr;
+  std::vector<EscalationEdge> edges;         // by from, to, kind
+  std::vector<std::vector<uint32_t>> out;    // per role: indices of its edges
+  uint64_t checks = 0;                       // Policy::Check calls made
+};
+// Every edge between the roles of `policy`, decided by Policy::Check on concrete requests. Error
+// (ResourceExhausted) if the conditions of one role and action read more than 12 target facts.
+absl::StatusOr<EscalationGraph> BuildEscalationGraph(const Policy& policy);
+
+// "can reset the password of a Global Administrator holder: microsoft.directory/users/password/update,
+// any target" (one line; names from the policy as they are).
+std::string DescribeEdge(const Policy& policy, const EscalationEdge& edge);
+
+// Whether an edge counts for reachability, tiers and the lint rule: a takeover edge that does not
+// need ownership (with all_kinds, every edge).
+bool Standing(const EscalationEdge& edge, bool all_kinds = false);
+
+// Shortest paths (fewest edges) from every role to `to`, by BFS backwards over standing edges.
+struct PathsTo {
+  RoleId to = kNoRole;
+  std::vector<int32_t> distance;     // per role: edges to `to`; -1 unreachable; 0 for `to`
+  std::vector<uint32_t> next_edge;   // per role: the first edge of one shortest path
+  // The edges of one shortest path from `from` (empty if unreachable or from == to).
+  std::vector<uint32_t> Path(RoleId from, const EscalationGraph& graph) const;
+};
+PathsTo ShortestPathsTo(const EscalationGraph& graph, RoleId to, bool all_kinds = false);
+
+// reachable[r][s]: a holder of r reaches s over standing edges (r != s; BFS from every role).
+std::vector<std::vector<bool>> TransitiveClosure(const EscalationGraph& graph, bool all_kinds = false);
+
+// ---- tiers (docs/analysis.md § Tiers)
+
+struct TierEntry {
+  RoleId role = kNoRole;
+  int tier = 2;
+  std::vector<uint32_t> path;     // tier 0: a shortest path of standing edges to Global Administrator
+  // tier 1: the first privileged action an unconditional allow rule grants and no except removes
+  ActionId privileged_action = kNoAction;
+  std::vector<uint32_t> weakens;  // protection edges to tier-0 roles (any tier), first of each kind
+};
+struct TierReport {
+  RoleId global_administrator = kNoRole;
+  std::vector<TierEntry> roles;  // by tier, then name
+  uint32_t count[3] = {0, 0, 0};
+};
+// Tier 0: Global Administrator, and every role with a standing path to it. Tier 1: not tier 0,
+// and an unconditional allow rule grants it a privileged action no except removes, or it has a
+// standing edge to another role. Tier 2: the rest.
+// Error if the policy has no Global Administrator.
+absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph);
+
 }  // namespace rolec::analysis
