@@ -114,6 +114,22 @@ TEST(CliArgs, ShortOptionsTakeTheirValueInlineOrNext) {
       << unknown.err;
 }
 
+TEST(CliArgs, ADashAndADigitIsAnArgumentOrAValue) {
+  // CLI11 reads `-5` as a negative number, not an option (no rolec option is named by a digit).
+  RunResult value = RunRolec({"eval", "--as", kHelpdeskName, kPasswordUpdate, "--target-id", "-5"});
+  EXPECT_EQ(value.exit_code, 0) << value.err;
+  RunResult argument = RunRolec({"describe", "-1x"});
+  EXPECT_EQ(argument.exit_code, 1);
+  EXPECT_NE(argument.err.find("unknown role '-1x'"), std::string::npos) << argument.err;
+  // A dash and a letter is still an option: never a value.
+  RunResult option = RunRolec({"eval", "--as", kHelpdeskName, kPasswordUpdate, "--target-id", "-x"});
+  EXPECT_EQ(option.exit_code, 1);
+  EXPECT_NE(option.err.find("option '--target-id' needs a value (ID), but the next argument is the "
+                            "option '-x'"),
+            std::string::npos)
+      << option.err;
+}
+
 TEST(CliArgs, RepeatableValuesKeepTheirOrderAroundPositionals) {
   // Two --as assignments around the action: both count, the action is the one positional.
   RunResult run = RunRolec({"eval", "--as", kGlobalAdminName, kPasswordUpdate, "--as",
