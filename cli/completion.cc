@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_join.h"
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "fmt/format.h"
@@ -37,14 +38,7 @@ std::string Quoted(std::string_view text) {
   return out + "'";
 }
 
-std::string Join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& word : words) {
-    if (!out.empty()) out += ' ';
-    out += word;
-  }
-  return out;
-}
+std::string Join(const std::vector<std::string>& words) { return absl::StrJoin(words, " "); }
 
 std::string BashScript() {
   std::vector<std::string> commands;
