@@ -1,28 +1,151 @@
-// cli/args.cc — option parsing and help text from a CommandSpec.
+// cli/args.cc — option parsing and help text from a CommandSpec, on CLI11 (docs/cli.md § How the
+// command line is parsed).
+//
+// The CommandSpec stays the one declaration. Each parse builds a CLI::App from it: CLI11 classifies
+// every argument (long, short, `--`, positional), matches options by name, splits `--name=VALUE`
+// and `-oVALUE`, and recognises -h/--help. What CLI11 2.1.2 does differently from rolec's rules is
+// configured or checked here, and only here:
+//   - A value option is declared with an optional value (expected 0..1), so CLI11 takes the next
+//     argument only if it is not an option; a missing value then shows up as kNoValue, which no
+//     argv element can be (argv strings end at their first NUL), and is reported here. With a
+//     required value CLI11 would take `--target-role-assignable-group-member` as the id.
+//   - Every option has a trigger-on-parse callback that records each occurrence in command-line
+//     order, the number of unknown arguments CLI11 had set aside by then (to report the first
+//     error in command-line order), and the first problem: a flag given a value, a value missing,
+//     an option given twice that is not repeatable.
+//   - Unknown options and positionals are CLI11's "extras" (allow_extras), read back with CLI11's
+//     own classification, so the unknown-option message and its "did you mean" are rolec's.
+//   - The positional count (min/max) is checked here, for messages that name the argument.
 #include "cli/args.h"
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
+#include <utility>
 
+#include "CLI/CLI.hpp"
 #include "fmt/format.h"
 #include "rolec/source.hpp"
 
 namespace rolec::cli {
 namespace {
 
-const OptionSpec* FindLong(const CommandSpec& spec, std::string_view name) {
-  for (const OptionSpec& option : spec.options) {
-    if (option.name == name) return &option;
-  }
-  return nullptr;
+// What a value option records when it was given without a value. argv elements are C strings,
+// so no argument can equal a string holding a NUL byte.
+const std::string& NoValue() {
+  static const std::string kNoValue(1, '\0');
+  return kNoValue;
 }
 
-const OptionSpec* FindShort(const CommandSpec& spec, char name) {
-  for (const OptionSpec& option : spec.options) {
-    if (option.short_name != 0 && option.short_name == name) return &option;
+// CLI::App with read access to the arguments it set aside: with allow_extras, every positional
+// (Classifier::NONE), every `--` (POSITIONAL_MARK) and every unknown option (LONG, SHORT), in
+// command-line order, classified by CLI11.
+class SpecApp : public CLI::App {
+ public:
+  using CLI::App::App;
+  const missing_t& extras() const { return missing_; }
+};
+
+// Where a problem was found: after how many set-aside arguments, so that it can be ordered
+// against the first unknown option.
+struct Problem {
+  size_t extras_before = 0;
+  std::string message;
+};
+
+struct ParseState {
+  const std::vector<std::string>* args = nullptr;       // as given
+  const std::vector<std::string>* remaining = nullptr;  // reversed; CLI11 pops what it consumes
+  const SpecApp* app = nullptr;
+  std::map<std::string, std::vector<std::string>, std::less<>> values;
+  std::optional<Problem> problem;  // the first one found
+
+  void Report(std::string message) {
+    if (!problem.has_value()) problem = Problem{app->extras().size(), std::move(message)};
   }
-  return nullptr;
+};
+
+// "-o,--output" for CLI11; "--output" alone if there is no short name.
+std::string NamesFor(const OptionSpec& option) {
+  if (option.short_name != 0) return fmt::format("-{},--{}", option.short_name, option.name);
+  return "--" + option.name;
+}
+
+// One occurrence of `option` was parsed; `results` is what CLI11 collected for it.
+void Record(const OptionSpec& option, const CLI::results_t& results, ParseState& state) {
+  const std::string value = results.empty() ? std::string() : results.back();
+  std::string recorded;
+  if (option.value_name.empty()) {
+    // CLI11 gives a flag "true" for `--flag`, and the text for `--flag=TEXT`; `--flag=true` is
+    // indistinguishable from `--flag`, and accepted.
+    if (value != "true") {
+      state.Report(fmt::format("option '--{}' takes no value", option.name));
+      return;
+    }
+  } else if (value == NoValue()) {
+    // The argument that named the option is the last one CLI11 consumed, or the one before it if
+    // CLI11 also ate a `--` after it (it does, for an option whose value is optional).
+    const std::vector<std::string>& args = *state.args;
+    size_t at = args.size() - state.remaining->size();
+    at = at == 0 ? 0 : at - 1;
+    if (at > 0 && args[at] == "--") --at;
+    const std::string written = option.short_name != 0 && at < args.size() &&
+                                        args[at].rfind("--", 0) != 0
+                                    ? fmt::format("-{}", option.short_name)
+                                    : "--" + option.name;
+    const std::string* next = at + 1 < args.size() ? &args[at + 1] : nullptr;
+    if (next == nullptr) {
+      state.Report(fmt::format("option '{}' needs a value ({})", written, option.value_name));
+    } else {
+      state.Report(fmt::format(
+          "option '{}' needs a value ({}), but the next argument is the option '{}'; write "
+          "'{}=VALUE' for a value that starts with '-'",
+          written, option.value_name, *next, written));
+    }
+    return;
+  } else {
+    // `--name= VALUE`: CLI11 reads an empty inline value as no value and takes the next
+    // argument instead, which the command line did not mean; refuse it.
+    const std::vector<std::string>& args = *state.args;
+    const size_t consumed = args.size() - state.remaining->size();
+    if (consumed >= 2 && args[consumed - 1] == value && args[consumed - 2] == "--" + option.name + "=") {
+      state.Report(fmt::format("option '--{}' needs a value ({}); '--{}=' gives it none",
+                               option.name, option.value_name, option.name));
+      return;
+    }
+    recorded = value;
+  }
+  auto& slot = state.values[option.name];
+  if (!slot.empty() && !option.repeatable) {
+    state.Report(fmt::format("option '--{}' may be given only once", option.name));
+    return;
+  }
+  slot.push_back(std::move(recorded));
+}
+
+// Declares the spec's options on `app`. With a state, each occurrence is recorded into it.
+void Declare(const CommandSpec& spec, SpecApp& app, ParseState* state) {
+  app.set_help_flag("-h,--help", "Show this help and exit.");
+  app.allow_extras();
+  for (const OptionSpec& option : spec.options) {
+    CLI::callback_t callback;
+    if (state != nullptr) {
+      callback = [&option, state](const CLI::results_t& results) {
+        Record(option, results, *state);
+        return true;
+      };
+    }
+    CLI::Option* declared = app.add_option(NamesFor(option), std::move(callback), option.help);
+    if (option.value_name.empty()) {
+      declared->expected(0);
+    } else {
+      declared->expected(0, 1)->default_str(NoValue())->type_name(option.value_name);
+    }
+    declared->multi_option_policy(option.repeatable ? CLI::MultiOptionPolicy::TakeAll
+                                                    : CLI::MultiOptionPolicy::Throw);
+    declared->trigger_on_parse();
+  }
 }
 
 std::string UnknownOption(const CommandSpec& spec, std::string_view written) {
@@ -68,6 +191,64 @@ std::vector<std::string> WrapWords(std::string_view text, size_t width) {
   return lines;
 }
 
+// rolec's help layout, rendered by CLI11's formatter hook from the App's options: the usage lines
+// and the description paragraph come from the spec (CLI11 2.1.2 has one generated usage line and
+// no place for a paragraph between it and the options).
+class HelpFormatter : public CLI::FormatterBase {
+ public:
+  explicit HelpFormatter(const CommandSpec& spec) : spec_(spec) {}
+
+  std::string make_help(const CLI::App* app, std::string, CLI::AppFormatMode) const override {
+    std::string text;
+    for (size_t i = 0; i < spec_.usages.size(); ++i) {
+      text += fmt::format("{}{}\n", i == 0 ? "Usage: " : "       ", spec_.usages[i]);
+    }
+    text += "\n" + app->get_description() + "\n";
+    if (!spec_.description.empty()) text += "\n" + spec_.description + "\n";
+    text += "\nOptions:\n";
+
+    std::vector<const CLI::Option*> options =
+        app->get_options([app](const CLI::Option* option) { return option != app->get_help_ptr(); });
+    options.push_back(app->get_help_ptr());  // listed last
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const CLI::Option* option : options) {
+      const std::vector<std::string>& shorts = option->get_snames();
+      std::string left = shorts.empty() ? "    " : fmt::format("-{}, ", shorts.front());
+      left += "--" + option->get_lnames().front();
+      if (option->get_expected_max() > 0) left += " " + option->get_type_name();
+      std::string help = option->get_description();
+      if (option->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll) {
+        help += " (repeatable)";
+      }
+      rows.emplace_back(std::move(left), std::move(help));
+    }
+    // Two columns on a 100-column terminal: the option, then its help wrapped beside it. An
+    // option too long for the left column gets its help on the next line.
+    constexpr size_t kLeftMax = 30;
+    constexpr size_t kTotalWidth = 100;
+    size_t width = 0;
+    for (const auto& row : rows) {
+      if (row.first.size() <= kLeftMax) width = std::max(width, row.first.size());
+    }
+    const std::string indent(2 + width + 2, ' ');
+    for (const auto& [left, help] : rows) {
+      std::vector<std::string> lines = WrapWords(help, kTotalWidth - indent.size());
+      if (left.size() > width) {
+        text += fmt::format("  {}\n", left);
+      } else {
+        text += fmt::format("  {:{}}  {}\n", left, width, lines.empty() ? "" : lines[0]);
+        lines.erase(lines.begin());
+      }
+      for (const std::string& line : lines) text += indent + line + "\n";
+    }
+    text += "\nSee docs/cli.md for the full manual.\n";
+    return text;
+  }
+
+ private:
+  const CommandSpec& spec_;
+};
+
 }  // namespace
 
 bool ParsedArgs::Has(std::string_view name) const { return values_.find(name) != values_.end(); }
@@ -87,74 +268,41 @@ std::vector<std::string> ParsedArgs::Values(std::string_view name) const {
 absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec,
                                      const std::vector<std::string>& args) {
   ParsedArgs parsed;
-  // Help wins over every other problem: `rolec eval --bogus --help` should still show the help.
-  bool options_ended = false;
-  for (const std::string& arg : args) {
-    if (arg == "--") options_ended = true;
-    if (!options_ended && (arg == "--help" || arg == "-h")) {
-      parsed.help_ = true;
-      return parsed;
-    }
+  SpecApp app("rolec " + spec.name, spec.name);
+  ParseState state;
+  std::vector<std::string> remaining(args.rbegin(), args.rend());  // CLI11 parses from the back
+  state.args = &args;
+  state.remaining = &remaining;
+  state.app = &app;
+  try {
+    Declare(spec, app, &state);
+    app.parse(remaining);
+  } catch (const CLI::CallForHelp&) {
+    // Help wins over every other problem: the callbacks never throw, so CLI11 reaches its help
+    // check whatever else is wrong (`rolec eval --bogus --as --help` shows the help).
+    parsed.help_ = true;
+    return parsed;
+  } catch (const CLI::Error& error) {
+    // Not reached by any command line the callbacks accept; kept so that nothing escapes.
+    return absl::InvalidArgumentError(
+        fmt::format("cannot parse the arguments of 'rolec {}': {}", spec.name, error.what()));
   }
 
-  options_ended = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (options_ended || arg == "-" || arg.empty() || arg[0] != '-') {
-      parsed.positionals_.push_back(arg);
-      continue;
+  // The first error in command-line order: an unknown option set aside before the first problem
+  // the callbacks found, else that problem.
+  const auto& extras = app.extras();
+  for (size_t i = 0; i < extras.size(); ++i) {
+    if (state.problem.has_value() && i >= state.problem->extras_before) break;
+    const auto& [kind, text] = extras[i];
+    if (kind == CLI::detail::Classifier::LONG || kind == CLI::detail::Classifier::SHORT ||
+        kind == CLI::detail::Classifier::WINDOWS_STYLE) {
+      return absl::InvalidArgumentError(UnknownOption(spec, text));
     }
-    if (arg == "--") {
-      options_ended = true;
-      continue;
-    }
-    const OptionSpec* option = nullptr;
-    std::string written;
-    std::optional<std::string> inline_value;
-    if (arg.size() > 2 && arg[1] == '-') {
-      size_t equals = arg.find('=');
-      written = arg.substr(0, equals);
-      option = FindLong(spec, std::string_view(written).substr(2));
-      if (equals != std::string::npos) inline_value = arg.substr(equals + 1);
-    } else if (arg.size() >= 2) {
-      written = arg.substr(0, 2);
-      option = FindShort(spec, arg[1]);
-      if (arg.size() > 2) inline_value = arg.substr(2);  // -oimage.rolec
-    }
-    if (option == nullptr) return absl::InvalidArgumentError(UnknownOption(spec, arg));
-
-    std::string value;
-    if (option->value_name.empty()) {
-      if (inline_value.has_value()) {
-        return absl::InvalidArgumentError(
-            fmt::format("option '--{}' takes no value", option->name));
-      }
-    } else if (inline_value.has_value()) {
-      value = *inline_value;
-    } else {
-      if (i + 1 >= args.size()) {
-        return absl::InvalidArgumentError(
-            fmt::format("option '{}' needs a value ({})", written, option->value_name));
-      }
-      // A value option never takes the next option as its value: `--target-id
-      // --target-role-assignable-group-member` must not silently drop the protection flag
-      // (that was a wrong allow). A lone "-" is a value (standard input); a value that really
-      // starts with '-' is written inline, `--target-id=-x`.
-      const std::string& next = args[i + 1];
-      if (next.size() > 1 && next[0] == '-') {
-        return absl::InvalidArgumentError(fmt::format(
-            "option '{}' needs a value ({}), but the next argument is the option '{}'; write "
-            "'{}=VALUE' for a value that starts with '-'",
-            written, option->value_name, next, written));
-      }
-      value = args[++i];
-    }
-    auto& slot = parsed.values_[option->name];
-    if (!slot.empty() && !option->repeatable) {
-      return absl::InvalidArgumentError(
-          fmt::format("option '--{}' may be given only once", option->name));
-    }
-    slot.push_back(std::move(value));
+  }
+  if (state.problem.has_value()) return absl::InvalidArgumentError(state.problem->message);
+  parsed.values_ = std::move(state.values);
+  for (const auto& [kind, text] : extras) {
+    if (kind == CLI::detail::Classifier::NONE) parsed.positionals_.push_back(text);
   }
 
   const size_t count = parsed.positionals_.size();
@@ -179,45 +327,14 @@ absl::StatusOr<ParsedArgs> ParseArgs(const CommandSpec& spec,
 }
 
 std::string HelpText(const CommandSpec& spec) {
-  std::string text;
-  for (size_t i = 0; i < spec.usages.size(); ++i) {
-    text += fmt::format("{}{}\n", i == 0 ? "Usage: " : "       ", spec.usages[i]);
+  SpecApp app(spec.summary, spec.name);
+  try {
+    Declare(spec, app, nullptr);
+  } catch (const CLI::Error& error) {
+    return fmt::format("rolec {}: cannot declare its options: {}\n", spec.name, error.what());
   }
-  text += "\n" + spec.summary + "\n";
-  if (!spec.description.empty()) text += "\n" + spec.description + "\n";
-  text += "\nOptions:\n";
-
-  std::vector<std::pair<std::string, std::string>> rows;
-  for (const OptionSpec& option : spec.options) {
-    std::string left = option.short_name != 0 ? fmt::format("-{}, ", option.short_name) : "    ";
-    left += "--" + option.name;
-    if (!option.value_name.empty()) left += " " + option.value_name;
-    std::string help = option.help;
-    if (option.repeatable) help += " (repeatable)";
-    rows.emplace_back(std::move(left), std::move(help));
-  }
-  rows.emplace_back("-h, --help", "Show this help and exit.");
-  // Two columns on a 100-column terminal: the option, then its help wrapped beside it. An option
-  // too long for the left column gets its help on the next line.
-  constexpr size_t kLeftMax = 30;
-  constexpr size_t kTotalWidth = 100;
-  size_t width = 0;
-  for (const auto& row : rows) {
-    if (row.first.size() <= kLeftMax) width = std::max(width, row.first.size());
-  }
-  const std::string indent(2 + width + 2, ' ');
-  for (const auto& [left, help] : rows) {
-    std::vector<std::string> lines = WrapWords(help, kTotalWidth - indent.size());
-    if (left.size() > width) {
-      text += fmt::format("  {}\n", left);
-    } else {
-      text += fmt::format("  {:{}}  {}\n", left, width, lines.empty() ? "" : lines[0]);
-      lines.erase(lines.begin());
-    }
-    for (const std::string& line : lines) text += indent + line + "\n";
-  }
-  text += fmt::format("\nSee docs/cli.md for the full manual.\n");
-  return text;
+  app.formatter(std::make_shared<HelpFormatter>(spec));
+  return app.help();
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {

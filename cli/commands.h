@@ -57,6 +57,8 @@ const CommandSpec& EscalationSpec();
 int RunEscalation(const ParsedArgs& args);
 const CommandSpec& TiersSpec();
 int RunTiers(const ParsedArgs& args);
+const CommandSpec& CompletionSpec();
+int RunCompletion(const ParsedArgs& args);
 
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();

@@ -3,6 +3,7 @@
 // Each subcommand lives in its own file (commands.h). main parses the subcommand's arguments with
 // its spec, handles --help and usage errors uniformly, and turns any exception that slips through
 // (nlohmann-json, bad_alloc) into "rolec: error: ..." and exit 1 rather than an abort.
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -29,9 +30,11 @@ std::string TopLevelHelp() {
       "built-in roles are its standard library, always available.\n"
       "\n"
       "Commands:\n";
+  size_t width = 0;  // the longest name and two spaces
+  for (const Command& command : AllCommands()) width = std::max(width, command.spec().name.size() + 2);
   for (const Command& command : AllCommands()) {
     const CommandSpec& spec = command.spec();
-    text += fmt::format("  {:<10}{}\n", spec.name, spec.summary);
+    text += fmt::format("  {:<{}}{}\n", spec.name, width, spec.summary);
   }
   text +=
       "\n"
@@ -110,6 +113,7 @@ const std::vector<Command>& AllCommands() {
       {&DiffSpec, &RunDiff},
       {&SubsumesSpec, &RunSubsumes},
       {&EscalationSpec, &RunEscalation}, {&TiersSpec, &RunTiers},
+      {&CompletionSpec, &RunCompletion},
   };
   return kCommands;
 }
