@@ -53,6 +53,9 @@ int RunDiff(const ParsedArgs& args);
 const CommandSpec& SubsumesSpec();
 int RunSubsumes(const ParsedArgs& args);
 
+const CommandSpec& LeastPrivilegedSpec();
+int RunLeastPrivileged(const ParsedArgs& args);
+
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();
 

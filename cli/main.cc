@@ -31,12 +31,12 @@ std::string TopLevelHelp() {
       "Commands:\n";
   for (const Command& command : AllCommands()) {
     const CommandSpec& spec = command.spec();
-    text += fmt::format("  {:<10}{}\n", spec.name, spec.summary);
+    text += fmt::format("  {:<10} {}\n", spec.name, spec.summary);
   }
   text +=
       "\n"
-      "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny (who-can: no role; diff: a\n"
-      "difference; subsumes: no).\n"
+      "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny (who-can, least-privileged: no\n"
+      "role; diff: a difference; subsumes: no).\n"
       "See docs/cli.md for the full manual.\n";
   return text;
 }
@@ -109,6 +109,7 @@ const std::vector<Command>& AllCommands() {
       {&WhoCanSpec, &RunWhoCan},
       {&DiffSpec, &RunDiff},
       {&SubsumesSpec, &RunSubsumes},
+      {&LeastPrivilegedSpec, &RunLeastPrivileged},
   };
   return kCommands;
 }
