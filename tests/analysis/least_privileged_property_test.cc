@@ -92,6 +92,7 @@ TEST_P(LeastPrivilegedProperty, CoversAgreesWithSubsumes) {
 
 TEST_P(LeastPrivilegedProperty, ListedRolesAllowAndOthersFail) {
   Random r(GetParam() * 2654435761u + 11);
+  size_t listed_custom = 0, unlisted = 0;  // the test is not vacuous: both sides occur
   for (int question = 0; question < 6; ++question) {
     std::vector<analysis::Need> needs;
     const int count = r.Uniform(1, 3);
@@ -148,6 +149,8 @@ TEST_P(LeastPrivilegedProperty, ListedRolesAllowAndOthersFail) {
         }
       }
       EXPECT_EQ(listed[role], meets && common_scope) << name << " question " << question << "\n" << source_;
+      if (!listed[role]) ++unlisted;
+      if (listed[role] && name.rfind("Prop Role", 0) == 0) ++listed_custom;
     }
     // The ranking against Subsumes: never after a role it strictly covers; adjacent criteria.
     const std::vector<analysis::RankedRole>& rows = result->roles;
@@ -172,6 +175,8 @@ TEST_P(LeastPrivilegedProperty, ListedRolesAllowAndOthersFail) {
       }
     }
   }
+  EXPECT_GT(listed_custom, 0u) << source_;
+  EXPECT_GT(unlisted, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, LeastPrivilegedProperty, ::testing::Range(1u, 9u));
