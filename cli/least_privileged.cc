@@ -45,8 +45,13 @@ std::string NeedText(const AskedNeed& asked) {
 // "unknown action or task 'X' ... (did you mean 'Y'?)": the closest task name or catalog action.
 std::string UnknownWordMessage(const Policy& policy, std::string_view word, std::string_view message) {
   std::vector<std::pair<size_t, std::string>> scored;
-  for (const analysis::Task& task : analysis::Tasks()) scored.emplace_back(EditDistance(task.name, word), task.name);
-  for (ActionId id = 0; id < policy.action_count(); ++id) {
+  // No name is near a word of this length, and the distances would cost seconds on huge input.
+  constexpr size_t kLongestSuggested = 256;
+  for (const analysis::Task& task : analysis::Tasks()) {
+    if (word.size() > kLongestSuggested) break;
+    scored.emplace_back(EditDistance(task.name, word), task.name);
+  }
+  for (ActionId id = 0; id < policy.action_count() && word.size() <= kLongestSuggested; ++id) {
     const std::string_view name = policy.action(id).name;
     scored.emplace_back(EditDistance(name, word), std::string(name));
   }

@@ -138,6 +138,11 @@ TEST(LeastPrivileged, ErrorsHaveAClearMessage) {
   EXPECT_EQ(far.exit_code, 1);
   EXPECT_NE(far.err.find("--tasks' lists the task names"), std::string::npos) << far.err;
 
+  // A huge word is refused at once (no did-you-mean is searched for it).
+  RunResult huge = RunRolec({"least-privileged", std::string(100000, 'a')});
+  EXPECT_EQ(huge.exit_code, 1);
+  EXPECT_NE(huge.err.find("--tasks' lists the task names"), std::string::npos);
+
   RunResult conflict = RunRolec({"least-privileged", "reset the password of a non-administrator",
                                  "--target-admin-unit", "au-1"});
   EXPECT_EQ(conflict.exit_code, 1);
