@@ -59,6 +59,8 @@ const CommandSpec& TiersSpec();
 int RunTiers(const ParsedArgs& args);
 const CommandSpec& CompletionSpec();
 int RunCompletion(const ParsedArgs& args);
+const CommandSpec& LeastPrivilegedSpec();
+int RunLeastPrivileged(const ParsedArgs& args);
 
 // Every subcommand, in the order `rolec --help` lists them.
 const std::vector<Command>& AllCommands();

@@ -38,8 +38,8 @@ std::string TopLevelHelp() {
   }
   text +=
       "\n"
-      "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny (who-can: no role; diff: a\n"
-      "difference; subsumes: no).\n"
+      "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny (who-can, least-privileged: no\n"
+      "role; diff: a difference; subsumes: no).\n"
       "See docs/cli.md for the full manual.\n";
   return text;
 }
@@ -114,6 +114,7 @@ const std::vector<Command>& AllCommands() {
       {&SubsumesSpec, &RunSubsumes},
       {&EscalationSpec, &RunEscalation}, {&TiersSpec, &RunTiers},
       {&CompletionSpec, &RunCompletion},
+      {&LeastPrivilegedSpec, &RunLeastPrivileged},
   };
   return kCommands;
 }

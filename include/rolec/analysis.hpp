@@ -12,11 +12,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "rolec/policy.hpp"
 #include "rolec/request.hpp"
 
@@ -248,5 +252,125 @@ struct TierReport {
 // standing edge to another role. Tier 2: the rest.
 // Error if the policy has no Global Administrator.
 absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph);
+
+// ---- least privileged (docs/analysis.md § Least privileged)
+
+// One thing a role must allow: an action — a catalog action, or a keyword query such as
+// microsoft.directory/signInReports/allProperties/read — either on one given request (`target`:
+// its principal id, target and context; its assignments are ignored), as WhoCanOn decides it, or,
+// without `target`, for some request, as WhoCan decides it. A keyword query is always decided on a
+// given request (the analyses enumerate catalog actions only).
+struct Need {
+  std::string action;
+  std::optional<OwnedRequest> target;
+  std::string target_text;  // how the target is described ("a user holding no role"); "" if none
+};
+
+// A task of the task table: a name an administrator uses, and the needs it stands for.
+struct Task {
+  std::string name;         // "reset the password of a non-administrator"
+  std::string description;  // what is asked, in one sentence
+  std::vector<Need> needs;
+};
+// The task table (docs/analysis.md § Tasks), by name.
+const std::vector<Task>& Tasks();
+// The task named `name` (ASCII case-insensitive, exact), or nullptr.
+const Task* FindTask(std::string_view name);
+
+// The needs one word of a question stands for: a task's needs, or one action — with `target`
+// when given (a keyword query without one gets the default request: a user with no facts,
+// principal "principal"). A given `target` also applies to a task's needs that have none; it is
+// InvalidArgument for a task whose needs fix their own target. NotFound for a word that is neither
+// a task nor an action rolec knows (a catalog action, or a keyword query that covers a catalog
+// action or that some rule grants); InvalidArgument for a malformed keyword query.
+absl::StatusOr<std::vector<Need>> ResolveNeeds(const Policy& policy, std::string_view word,
+                                               const std::optional<OwnedRequest>& target);
+
+// What each role of a policy allows over the whole catalog: for every catalog action, the domain
+// over the roles that cover it, and the cases each allows (at its scope or tenant-wide, as
+// Subsumes counts them). Built once (it decides every case of every action); then a question is
+// a few lookups and, for a given target, one Check per role and scope. The policy must outlive it.
+class RoleIndex {
+ public:
+  static absl::StatusOr<RoleIndex> Build(const Policy& policy);
+
+  // The size of what a role allows.
+  struct Profile {
+    uint32_t permissions = 0;             // catalog actions it allows for some request
+    uint32_t privileged_permissions = 0;  // of those, the ones the catalog labels privileged
+    uint64_t cases = 0;                   // (action, case) pairs it allows
+    // Permissions outside the catalog: the distinct patterns of its allow rules that denote no
+    // catalog action (microsoft.office365.supportTickets/allEntities/allTasks, ...). Their
+    // requests are not enumerated: they count as grants, never as cases.
+    uint32_t outside_catalog = 0;
+  };
+  const Policy& policy() const;
+  const Profile& profile(RoleId role) const;
+  // Whether some request with one assignment of `role` allows catalog action `action`.
+  bool AllowsSomeRequest(RoleId role, ActionId action) const;
+  // Such a request (its representative case), or nullopt.
+  std::optional<OwnedRequest> Witness(RoleId role, ActionId action) const;
+  // Whether `a` allows every request `b` allows, in the sense of Subsumes(a, b): over the catalog.
+  bool Covers(RoleId a, RoleId b) const;
+  // The role's permissions outside the catalog, lower-cased, sorted.
+  const std::vector<std::string>& OutsideCatalog(RoleId role) const;
+  // Representative cases over all actions (the sum of the domains' sizes).
+  uint64_t cases() const;
+
+ private:
+  struct Impl;
+  explicit RoleIndex(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+// How a role meets one need.
+struct NeedGrant {
+  std::string scope;     // the assignment's scope, "/" or "/administrativeUnits/<id>"
+  uint32_t rule = 0;     // the allow rule Explain names for `witness`
+  OwnedRequest witness;  // a request with that one assignment that Check allows
+};
+
+// What separates a ranked role from the next one (docs/analysis.md § Ranking).
+enum class RankCriterion : uint8_t {
+  kSubsumption,            // the next one allows everything it does (Subsumes, and each of its
+                           // permissions outside the catalog), and more
+  kPrivilegedPermissions,  // fewer privileged permissions
+  kPermissions,            // fewer permissions
+  kCases,                  // the same number of permissions, in fewer cases
+  kOutsideCatalog,         // alike over the catalog, fewer permissions outside it
+  kTier,                   // not labelled privileged, the next one is (the tier proxy)
+  kName,                   // alike in all of the above: by name
+};
+
+struct RankedRole {
+  RoleId role = kNoRole;
+  RoleIndex::Profile profile;
+  // The scopes of one assignment that meets every need with a target (units first, "/" last);
+  // empty when no need has one.
+  std::vector<std::string> scopes;
+  std::vector<NeedGrant> grants;  // one per need, in order
+  // Against the next role; absent for the last one.
+  std::optional<RankCriterion> before_next;
+  // The next one allows exactly the same catalog requests and has the same permissions outside
+  // the catalog.
+  bool same_as_next = false;
+};
+
+struct LeastPrivilegedResult {
+  std::vector<Need> needs;
+  std::vector<RankedRole> roles;  // least privileged first
+};
+
+// The roles that meet every need — one assignment at one scope for all the needs with a target,
+// and some request for each need without — ranked least privileged first: by (privileged
+// permissions, permissions, cases, permissions outside the catalog, labelled privileged, name),
+// an order in which a role always comes before any role that strictly covers it (Subsumes;
+// docs/analysis.md proves it).
+absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const RoleIndex& index, std::vector<Need> needs);
+// The same for catalog actions, keyword queries or task names, on `target` if given. Builds the
+// index: ask many questions of one policy through a RoleIndex instead.
+absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const Policy& policy,
+                                                      absl::Span<const std::string> actions,
+                                                      const std::optional<OwnedRequest>& target);
 
 }  // namespace rolec::analysis

@@ -1,0 +1,46 @@
+// tests/analysis/random_policy_util.h — random custom roles and random requests for the analysis
+// property tests: four roles over a few catalog actions chosen for their shapes (user, group and
+// device actions reachable through units, a BitLocker key read, an application action, governed
+// actions with intrinsic rules), with allow and except rules whose conditions use every predicate
+// of the language nested up to three deep.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "rolec/policy.hpp"
+#include "rolec/request.hpp"
+
+namespace rolec::analysis_test {
+
+// The actions the random roles use, and the roles a random target may hold.
+extern const char* const kRandomActions[8];
+extern const char* const kRandomTargetRoles[7];
+
+class Random {
+ public:
+  explicit Random(uint32_t seed) : rng_(seed) {}
+  int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  bool Chance(int percent) { return Uniform(0, 99) < percent; }
+  template <class T, size_t N>
+  const T& Pick(const T (&items)[N]) { return items[Uniform(0, static_cast<int>(N) - 1)]; }
+
+ private:
+  std::mt19937 rng_;
+};
+
+// A source (importing entra) declaring "Prop Role 0" ... "Prop Role 3".
+std::string RandomRoles(Random& r);
+// Their names.
+std::vector<std::string> CustomRoles();
+
+// A random request for one assignment of `role` (tenant scope or a unit au1..au3): a random target
+// kind, roles, flags, units (some restricted), owner and MFA.
+OwnedRequest RandomRequest(Random& r, const std::string& role, const std::string& action);
+
+// Check on an owned request (a binding failure is a test failure and a deny).
+Decision CheckOwned(const Policy& policy, const OwnedRequest& owned);
+
+}  // namespace rolec::analysis_test
