@@ -26,14 +26,11 @@ namespace {
 
 using analysis::RoleRef;
 
-class LeastPrivilegedProperty : public ::testing::TestWithParam<uint32_t> {
+class LeastPrivilegedProperty : public RandomPolicyTest {
  protected:
   void SetUp() override {
-    Random r(GetParam());
-    source_ = RandomRoles(r);
-    std::string error;
-    policy_ = CompileWithStdlib(source_, &error);
-    ASSERT_NE(policy_, nullptr) << error << "\n" << source_;
+    RandomPolicyTest::SetUp();
+    if (HasFatalFailure()) return;
     absl::StatusOr<analysis::RoleIndex> index = analysis::RoleIndex::Build(*policy_);
     ASSERT_TRUE(index.ok()) << index.status();
     index_.emplace(std::move(*index));
@@ -70,8 +67,6 @@ class LeastPrivilegedProperty : public ::testing::TestWithParam<uint32_t> {
     return false;
   }
 
-  std::string source_;
-  std::shared_ptr<const Policy> policy_;
   std::optional<analysis::RoleIndex> index_;
   std::map<std::pair<RoleId, RoleId>, bool> subsumes_;
 };

@@ -28,19 +28,9 @@ namespace {
 
 using analysis::RoleRef;
 
-class AnalysisProperty : public ::testing::TestWithParam<uint32_t> {
+class AnalysisProperty : public RandomPolicyTest {
  protected:
-  void SetUp() override {
-    Random r(GetParam());
-    source_ = RandomRoles(r);
-    std::string error;
-    policy_ = CompileWithStdlib(source_, &error);
-    ASSERT_NE(policy_, nullptr) << error << "\n" << source_;
-  }
   RoleRef Ref(const std::string& name) const { return RoleRef{policy_.get(), policy_->FindRole(name)}; }
-
-  std::string source_;
-  std::shared_ptr<const Policy> policy_;
 };
 
 TEST_P(AnalysisProperty, EveryRandomRequestFallsInACaseDecidedAlike) {

@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_util.h"
+#include "gtest/gtest.h"
 #include "rolec/policy.hpp"
 #include "rolec/request.hpp"
 
@@ -42,5 +45,20 @@ OwnedRequest RandomRequest(Random& r, const std::string& role, const std::string
 
 // Check on an owned request (a binding failure is a test failure and a deny).
 Decision CheckOwned(const Policy& policy, const OwnedRequest& owned);
+
+// The fixture of a property test over seeds: GetParam()'s random roles, compiled with the stdlib.
+class RandomPolicyTest : public ::testing::TestWithParam<uint32_t> {
+ protected:
+  void SetUp() override {
+    Random r(GetParam());
+    source_ = RandomRoles(r);
+    std::string error;
+    policy_ = CompileWithStdlib(source_, &error);
+    ASSERT_NE(policy_, nullptr) << error << "\n" << source_;
+  }
+
+  std::string source_;
+  std::shared_ptr<const Policy> policy_;
+};
 
 }  // namespace rolec::analysis_test
