@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "rolec/export.h"
 #include "rolec/policy.hpp"
 #include "rolec/request.hpp"
 
@@ -39,7 +40,7 @@ struct CaseSet {
   bool all() const { return terms.size() == 1 && terms[0].empty(); }
 };
 // "any target", "never", or "A and B; or C".
-std::string FormatCaseSet(const CaseSet& cases);
+ROLEC_API std::string FormatCaseSet(const CaseSet& cases);
 
 // The cases of one question split by the scope of the assignment.
 struct ScopedCases {
@@ -71,7 +72,7 @@ struct WhoCanResult {
 };
 
 // Every role of `policy` that allows catalog action `action` for some request, grouped.
-absl::StatusOr<WhoCanResult> WhoCan(const Policy& policy, std::string_view action);
+ROLEC_API absl::StatusOr<WhoCanResult> WhoCan(const Policy& policy, std::string_view action);
 
 // One role that allows the action on the given target, at `scope` by rule `rule`.
 struct TargetGrant {
@@ -82,7 +83,8 @@ struct TargetGrant {
 // Every role allowing `question.action` on `question.target` (principal id and context from
 // `question`; its assignments are ignored), at tenant scope, and at each of the target's units
 // for roles assignable there.
-absl::StatusOr<std::vector<TargetGrant>> WhoCanOn(const Policy& policy, const OwnedRequest& question);
+ROLEC_API absl::StatusOr<std::vector<TargetGrant>> WhoCanOn(const Policy& policy,
+                                                            const OwnedRequest& question);
 
 // ---- diff and subsumes
 
@@ -101,7 +103,7 @@ struct DiffResult {
 };
 
 // Exact over the catalog (the actions either role covers, by name) and the domain.
-absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b);
+ROLEC_API absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b);
 
 struct SubsumesResult {
   bool subsumes = false;
@@ -118,6 +120,6 @@ struct SubsumesResult {
 // allows every request B allows"; across scopes, a tenant-wide A covers a unit-scoped B where the
 // tenant-wide assignment reaches what the unit one does (not, for example, a member of a
 // restricted management unit: docs/analysis.md).
-absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b);
+ROLEC_API absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b);
 
 }  // namespace rolec::analysis

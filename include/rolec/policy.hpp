@@ -28,6 +28,8 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 
+#include "rolec/export.h"
+
 namespace rolec {
 
 using ActionId = uint32_t;  // index into the image's action catalog
@@ -50,9 +52,9 @@ enum class TargetKind : uint8_t {
 inline constexpr int kTargetKindCount = 9;
 // "user", "group", "device", "application", "servicePrincipal", "administrativeUnit",
 // "roleDefinition", "other"; "" for kUnspecified.
-std::string_view TargetKindName(TargetKind kind);
+ROLEC_API std::string_view TargetKindName(TargetKind kind);
 // Parses the names above (ASCII case-insensitive); false if unknown.
-bool ParseTargetKind(std::string_view name, TargetKind* kind);
+ROLEC_API bool ParseTargetKind(std::string_view name, TargetKind* kind);
 
 // One role assignment of the principal. admin_unit empty = tenant scope "/"; otherwise the
 // assignment is scoped to /administrativeUnits/<admin_unit>.
@@ -198,7 +200,7 @@ struct ConditionAtom {
 
 class PolicyImpl;
 
-class Policy {
+class ROLEC_API Policy {
  public:
   // Verifies and loads an image. A corrupt, truncated or hostile image is an error, never UB.
   static absl::StatusOr<std::shared_ptr<const Policy>> Load(std::string bytes);
@@ -258,6 +260,6 @@ class Policy {
 };
 
 // The image printed readably: header, tables, rules, and each condition chunk disassembled.
-std::string Disassemble(const Policy& policy);
+ROLEC_API std::string Disassemble(const Policy& policy);
 
 }  // namespace rolec
