@@ -108,7 +108,11 @@ foreach(_list _rolec_public_deps _rolec_all_deps ROLEC_PACKAGE_FIND_DEPENDENCIES
         ROLEC_PKGCONFIG_REQUIRES_PRIVATE)
   list(REMOVE_DUPLICATES ${_list})
 endforeach()
-set(_rolec_link_deps ${_rolec_all_deps})  # what the objects need at link time, minus header-only
+# What the objects need at link time besides the public ones: minus those, minus header-only.
+set(_rolec_link_deps ${_rolec_all_deps})
+if(_rolec_public_deps)
+  list(REMOVE_ITEM _rolec_link_deps ${_rolec_public_deps})
+endif()
 foreach(_dep IN LISTS _rolec_all_deps)
   foreach(_entry IN LISTS ROLEC_PACKAGE_KNOWN_DEPENDENCIES)
     string(REPLACE "=" ";" _entry "${_entry}")
