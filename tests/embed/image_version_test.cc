@@ -68,7 +68,7 @@ TEST_P(ImageVersion, CApiRejectsItNamingBothVersions) {
   const std::string path = WriteFile("version" + std::to_string(GetParam()) + ".rbc", image);
   EXPECT_EQ(rolec_policy_load_file(path.c_str(), &policy), ROLEC_ERR_BAD_IMAGE);
   EXPECT_EQ(policy, nullptr);
-  EXPECT_EQ(std::string(rolec_last_error()), path + ": " + Message(GetParam()));
+  EXPECT_EQ(std::string(rolec_last_error()), "'" + path + "': " + Message(GetParam()));
 }
 
 TEST_P(ImageVersion, CliEvalExitsNonZeroWithTheMessage) {
