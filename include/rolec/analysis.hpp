@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "rolec/export.h"
 #include "rolec/policy.hpp"
 #include "rolec/request.hpp"
 
@@ -43,7 +44,7 @@ struct CaseSet {
   bool all() const { return terms.size() == 1 && terms[0].empty(); }
 };
 // "any target", "never", or "A and B; or C".
-std::string FormatCaseSet(const CaseSet& cases);
+ROLEC_API std::string FormatCaseSet(const CaseSet& cases);
 
 // The cases of one question split by the scope of the assignment.
 struct ScopedCases {
@@ -75,7 +76,7 @@ struct WhoCanResult {
 };
 
 // Every role of `policy` that allows catalog action `action` for some request, grouped.
-absl::StatusOr<WhoCanResult> WhoCan(const Policy& policy, std::string_view action);
+ROLEC_API absl::StatusOr<WhoCanResult> WhoCan(const Policy& policy, std::string_view action);
 
 // One role that allows the action on the given target, at `scope` by rule `rule`.
 struct TargetGrant {
@@ -86,7 +87,8 @@ struct TargetGrant {
 // Every role allowing `question.action` on `question.target` (principal id and context from
 // `question`; its assignments are ignored), at tenant scope, and at each of the target's units
 // for roles assignable there.
-absl::StatusOr<std::vector<TargetGrant>> WhoCanOn(const Policy& policy, const OwnedRequest& question);
+ROLEC_API absl::StatusOr<std::vector<TargetGrant>> WhoCanOn(const Policy& policy,
+                                                            const OwnedRequest& question);
 
 // ---- diff and subsumes
 
@@ -105,7 +107,7 @@ struct DiffResult {
 };
 
 // Exact over the catalog (the actions either role covers, by name) and the domain.
-absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b);
+ROLEC_API absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b);
 
 struct SubsumesResult {
   bool subsumes = false;
@@ -122,7 +124,7 @@ struct SubsumesResult {
 // allows every request B allows"; across scopes, a tenant-wide A covers a unit-scoped B where the
 // tenant-wide assignment reaches what the unit one does (not, for example, a member of a
 // restricted management unit: docs/analysis.md).
-absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b);
+ROLEC_API absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b);
 
 // ---- the cases of one rule's condition (lint: condition-always-true, condition-always-false)
 
@@ -147,7 +149,7 @@ struct ConditionCases {
 };
 // InvalidArgument if `rule` is not a rule of `policy` or has no condition; the domain's bounds as
 // for the other functions.
-absl::StatusOr<ConditionCases> RuleConditionCases(const Policy& policy, uint32_t rule);
+ROLEC_API absl::StatusOr<ConditionCases> RuleConditionCases(const Policy& policy, uint32_t rule);
 
 // ---- escalation (docs/analysis.md § Escalation)
 
@@ -183,8 +185,8 @@ struct EdgeKindInfo {
   std::vector<EdgeProbe> probes;  // in order of preference
 };
 // Every edge kind, in EdgeKind order.
-const std::vector<EdgeKindInfo>& EdgeKinds();
-const EdgeKindInfo& EdgeKindOf(EdgeKind kind);
+ROLEC_API const std::vector<EdgeKindInfo>& EdgeKinds();
+ROLEC_API const EdgeKindInfo& EdgeKindOf(EdgeKind kind);
 
 // R -> S: a holder of R (assigned at tenant scope) can take over a holder of S.
 struct EscalationEdge {
@@ -209,28 +211,29 @@ struct EscalationGraph {
 };
 // Every edge between the roles of `policy`, decided by Policy::Check on concrete requests. Error
 // (ResourceExhausted) if the conditions of one role and action read more than 12 target facts.
-absl::StatusOr<EscalationGraph> BuildEscalationGraph(const Policy& policy);
+ROLEC_API absl::StatusOr<EscalationGraph> BuildEscalationGraph(const Policy& policy);
 
 // "can reset the password of a Global Administrator holder: microsoft.directory/users/password/update,
 // any target" (one line; names from the policy as they are).
-std::string DescribeEdge(const Policy& policy, const EscalationEdge& edge);
+ROLEC_API std::string DescribeEdge(const Policy& policy, const EscalationEdge& edge);
 
 // Whether an edge counts for reachability, tiers and the lint rule: a takeover edge that does not
 // need ownership (with all_kinds, every edge).
-bool Standing(const EscalationEdge& edge, bool all_kinds = false);
+ROLEC_API bool Standing(const EscalationEdge& edge, bool all_kinds = false);
 
 // Shortest paths (fewest edges) from every role to `to`, by BFS backwards over standing edges.
-struct PathsTo {
+struct ROLEC_API PathsTo {
   RoleId to = kNoRole;
   std::vector<int32_t> distance;     // per role: edges to `to`; -1 unreachable; 0 for `to`
   std::vector<uint32_t> next_edge;   // per role: the first edge of one shortest path
   // The edges of one shortest path from `from` (empty if unreachable or from == to).
   std::vector<uint32_t> Path(RoleId from, const EscalationGraph& graph) const;
 };
-PathsTo ShortestPathsTo(const EscalationGraph& graph, RoleId to, bool all_kinds = false);
+ROLEC_API PathsTo ShortestPathsTo(const EscalationGraph& graph, RoleId to, bool all_kinds = false);
 
 // reachable[r][s]: a holder of r reaches s over standing edges (r != s; BFS from every role).
-std::vector<std::vector<bool>> TransitiveClosure(const EscalationGraph& graph, bool all_kinds = false);
+ROLEC_API std::vector<std::vector<bool>> TransitiveClosure(const EscalationGraph& graph,
+                                                           bool all_kinds = false);
 
 // ---- tiers (docs/analysis.md § Tiers)
 
@@ -251,7 +254,7 @@ struct TierReport {
 // and an unconditional allow rule grants it a privileged action no except removes, or it has a
 // standing edge to another role. Tier 2: the rest.
 // Error if the policy has no Global Administrator.
-absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph);
+ROLEC_API absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph);
 
 // ---- least privileged (docs/analysis.md § Least privileged)
 
@@ -273,9 +276,9 @@ struct Task {
   std::vector<Need> needs;
 };
 // The task table (docs/analysis.md § Tasks), by name.
-const std::vector<Task>& Tasks();
+ROLEC_API const std::vector<Task>& Tasks();
 // The task named `name` (ASCII case-insensitive, exact), or nullptr.
-const Task* FindTask(std::string_view name);
+ROLEC_API const Task* FindTask(std::string_view name);
 
 // The needs one word of a question stands for: a task's needs, or one action — with `target`
 // when given (a keyword query without one gets the default request: a user with no facts,
@@ -283,14 +286,14 @@ const Task* FindTask(std::string_view name);
 // InvalidArgument for a task whose needs fix their own target. NotFound for a word that is neither
 // a task nor an action rolec knows (a catalog action, or a keyword query that covers a catalog
 // action or that some rule grants); InvalidArgument for a malformed keyword query.
-absl::StatusOr<std::vector<Need>> ResolveNeeds(const Policy& policy, std::string_view word,
-                                               const std::optional<OwnedRequest>& target);
+ROLEC_API absl::StatusOr<std::vector<Need>> ResolveNeeds(
+    const Policy& policy, std::string_view word, const std::optional<OwnedRequest>& target);
 
 // What each role of a policy allows over the whole catalog: for every catalog action, the domain
 // over the roles that cover it, and the cases each allows (at its scope or tenant-wide, as
 // Subsumes counts them). Built once (it decides every case of every action); then a question is
 // a few lookups and, for a given target, one Check per role and scope. The policy must outlive it.
-class RoleIndex {
+class ROLEC_API RoleIndex {
  public:
   static absl::StatusOr<RoleIndex> Build(const Policy& policy);
 
@@ -366,11 +369,12 @@ struct LeastPrivilegedResult {
 // permissions, permissions, cases, permissions outside the catalog, labelled privileged, name),
 // an order in which a role always comes before any role that strictly covers it (Subsumes;
 // docs/analysis.md proves it).
-absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const RoleIndex& index, std::vector<Need> needs);
+ROLEC_API absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const RoleIndex& index,
+                                                                std::vector<Need> needs);
 // The same for catalog actions, keyword queries or task names, on `target` if given. Builds the
 // index: ask many questions of one policy through a RoleIndex instead.
-absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const Policy& policy,
-                                                      absl::Span<const std::string> actions,
-                                                      const std::optional<OwnedRequest>& target);
+ROLEC_API absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(
+    const Policy& policy, absl::Span<const std::string> actions,
+    const std::optional<OwnedRequest>& target);
 
 }  // namespace rolec::analysis

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "rolec/diagnostic.hpp"
+#include "rolec/export.h"
 #include "rolec/policy.hpp"
 #include "rolec/request.hpp"
 
@@ -60,6 +61,7 @@ struct CompileResult {
   bool ok() const { return !HasErrors(diagnostics); }
 };
 
-CompileResult Compile(const std::vector<SourceFile>& files, const CompileOptions& options = {});
+ROLEC_API CompileResult Compile(const std::vector<SourceFile>& files,
+                                const CompileOptions& options = {});
 
 }  // namespace rolec

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rolec/export.h"
+
 namespace rolec {
 
 enum class Severity : uint8_t { kError, kWarning, kNote };
@@ -36,13 +38,13 @@ struct Diagnostic {
   std::string help;         // optional "help:" line
 };
 
-std::string_view SeverityName(Severity severity);
+ROLEC_API std::string_view SeverityName(Severity severity);
 
 // Formats one diagnostic as "file:line:col: error[E0201]: message", the source line with a caret
 // run, and an optional help line. Ends with a newline.
-std::string FormatDiagnostic(const Diagnostic& diagnostic);
+ROLEC_API std::string FormatDiagnostic(const Diagnostic& diagnostic);
 
 // True if any diagnostic is an error.
-bool HasErrors(const std::vector<Diagnostic>& diagnostics);
+ROLEC_API bool HasErrors(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace rolec

@@ -19,6 +19,7 @@
 
 #include "absl/types/span.h"
 #include "rolec/diagnostic.hpp"
+#include "rolec/export.h"
 #include "rolec/policy.hpp"
 
 namespace rolec {
@@ -63,17 +64,17 @@ struct ExportedRole {
 };
 
 // A role prepared for export, or why it cannot be.
-struct RoleExport {
+struct ROLEC_API RoleExport {
   ExportedRole role;
   std::vector<Diagnostic> diagnostics;  // errors (and, with builtin, notes), in rule order
   bool ok() const;
 };
 
 // The role's rules mapped to Graph's model (the step both formats share).
-RoleExport PrepareExport(const Policy& policy, RoleId role, ExportFormat format,
-                         const ExportOptions& options = {});
+ROLEC_API RoleExport PrepareExport(const Policy& policy, RoleId role, ExportFormat format,
+                                   const ExportOptions& options = {});
 
-struct ExportResult {
+struct ROLEC_API ExportResult {
   std::string text;                     // the whole document; empty if any role has an error
   std::vector<Diagnostic> diagnostics;  // every role's, in the order the roles were given
   bool ok() const;
@@ -81,20 +82,20 @@ struct ExportResult {
 
 // One role: one unifiedRoleDefinition object; several: {"value": [...]} in the order given (a role
 // given twice is exported once). Two-space indented JSON ending in a newline.
-ExportResult ExportGraph(const Policy& policy, absl::Span<const RoleId> roles,
-                         const ExportOptions& options = {});
+ROLEC_API ExportResult ExportGraph(const Policy& policy, absl::Span<const RoleId> roles,
+                                   const ExportOptions& options = {});
 // One `resource "azuread_custom_directory_role"` block per role, in the order given, separated by a
 // blank line. ExportOptions::builtin is refused (Terraform deploys custom roles only).
-ExportResult ExportTerraform(const Policy& policy, absl::Span<const RoleId> roles,
-                             const ExportOptions& options = {});
+ROLEC_API ExportResult ExportTerraform(const Policy& policy, absl::Span<const RoleId> roles,
+                                       const ExportOptions& options = {});
 
 // An HCL quoted string literal for `text`: `"` and `\` escaped, \n \r \t, other control characters
 // (U+0000–U+001F, U+007F) as \uNNNN, and `${` / `%{` as `$${` / `%%{` so that nothing is a
 // template.
-std::string HclQuote(std::string_view text);
+ROLEC_API std::string HclQuote(std::string_view text);
 // The Terraform resource name for a role's display name: ASCII letters and digits lower-cased,
 // every other run of bytes one '_', no '_' at either end; "role_" in front if that is empty or
 // starts with a digit.
-std::string TerraformIdentifier(std::string_view display_name);
+ROLEC_API std::string TerraformIdentifier(std::string_view display_name);
 
 }  // namespace rolec

@@ -16,15 +16,17 @@
 
 #include "absl/status/statusor.h"
 #include "rolec/diagnostic.hpp"
+#include "rolec/export.h"
 
 namespace rolec {
 
 // `diagnostics` receives the parser's diagnostics of the source; it may be null.
-absl::StatusOr<std::string> FormatSource(std::string_view text, std::string_view path,
+ROLEC_API absl::StatusOr<std::string> FormatSource(std::string_view text, std::string_view path,
                                          std::vector<Diagnostic>* diagnostics);
 
 // The `diff -u` of two texts with `context` lines around each hunk; "" if they are equal.
-std::string UnifiedDiff(std::string_view before, std::string_view after, std::string_view before_label,
-                        std::string_view after_label, size_t context = 3);
+ROLEC_API std::string UnifiedDiff(std::string_view before, std::string_view after,
+                                  std::string_view before_label, std::string_view after_label,
+                                  size_t context = 3);
 
 }  // namespace rolec

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "rolec/diagnostic.hpp"
+#include "rolec/export.h"
 
 namespace rolec {
 
@@ -59,18 +60,18 @@ struct ImportResult {
 
 // Converts Graph JSON text to .role source. `json_path` names the file in diagnostics and in the
 // header comment of the output.
-ImportResult ImportGraphJson(std::string_view json_text, std::string_view json_path,
-                             const ImportOptions& options = {});
+ROLEC_API ImportResult ImportGraphJson(std::string_view json_text, std::string_view json_path,
+                                       const ImportOptions& options = {});
 
 // Rewrites every diagnostic located in `imported.json_path` (the path the imported text was
 // compiled under) to the JSON value its construct came from: the line, column, caret length and
 // echoed source line of `json_text`. A position no entry covers falls back to the role block that
 // contains it, and then to the JSON file's first line. Other diagnostics are returned unchanged.
-std::vector<Diagnostic> MapToJson(std::vector<Diagnostic> diagnostics, const ImportResult& imported,
-                                  std::string_view json_text);
+ROLEC_API std::vector<Diagnostic> MapToJson(std::vector<Diagnostic> diagnostics,
+                                            const ImportResult& imported, std::string_view json_text);
 
 // True if `path` ends in ".json" (ASCII case-insensitively) or `text` starts, after an optional
 // byte order mark and whitespace, with '{' or '[' (which no .role file can).
-bool LooksLikeGraphJson(std::string_view path, std::string_view text);
+ROLEC_API bool LooksLikeGraphJson(std::string_view path, std::string_view text);
 
 }  // namespace rolec

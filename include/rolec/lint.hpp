@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "rolec/compiler.hpp"
 #include "rolec/diagnostic.hpp"
+#include "rolec/export.h"
 
 namespace rolec {
 
@@ -27,7 +28,7 @@ struct LintRuleInfo {
 };
 
 // Every rule, in the order docs/lint.md lists them.
-std::vector<LintRuleInfo> LintRules();
+ROLEC_API std::vector<LintRuleInfo> LintRules();
 
 struct LintResult {
   bool compiled = false;
@@ -37,7 +38,8 @@ struct LintResult {
 
 // `config_json` is a lint configuration ("" = every rule at its default), `config_path` names it
 // in errors. A malformed configuration is an error (InvalidArgument), not a finding.
-absl::StatusOr<LintResult> Lint(const std::vector<SourceFile>& files, std::string_view config_json = "",
-                                std::string_view config_path = "");
+ROLEC_API absl::StatusOr<LintResult> Lint(const std::vector<SourceFile>& files,
+                                          std::string_view config_json = "",
+                                          std::string_view config_path = "");
 
 }  // namespace rolec

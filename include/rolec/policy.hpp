@@ -28,6 +28,8 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 
+#include "rolec/export.h"
+
 namespace rolec {
 
 using ActionId = uint32_t;  // index into the image's action catalog
@@ -50,9 +52,9 @@ enum class TargetKind : uint8_t {
 inline constexpr int kTargetKindCount = 9;
 // "user", "group", "device", "application", "servicePrincipal", "administrativeUnit",
 // "roleDefinition", "other"; "" for kUnspecified.
-std::string_view TargetKindName(TargetKind kind);
+ROLEC_API std::string_view TargetKindName(TargetKind kind);
 // Parses the names above (ASCII case-insensitive); false if unknown.
-bool ParseTargetKind(std::string_view name, TargetKind* kind);
+ROLEC_API bool ParseTargetKind(std::string_view name, TargetKind* kind);
 
 // One role assignment of the principal. admin_unit empty = tenant scope "/"; otherwise the
 // assignment is scoped to /administrativeUnits/<admin_unit>.
@@ -198,7 +200,7 @@ struct ConditionAtom {
 
 class PolicyImpl;
 
-class Policy {
+class ROLEC_API Policy {
  public:
   // Verifies and loads an image. A corrupt, truncated or hostile image is an error, never UB.
   static absl::StatusOr<std::shared_ptr<const Policy>> Load(std::string bytes);
@@ -258,7 +260,7 @@ class Policy {
 };
 
 // The image printed readably: header, tables, rules, and each condition chunk disassembled.
-std::string Disassemble(const Policy& policy);
+ROLEC_API std::string Disassemble(const Policy& policy);
 
 // The eight bytes every policy image starts with (docs/bytecode.md).
 inline constexpr std::string_view kPolicyImageMagic{"ROLECIMG", 8};
@@ -276,6 +278,6 @@ inline bool IsTruncatedPolicyImage(std::string_view bytes) noexcept {
 // Whether action pattern `pattern` (as written in an allow/except rule or a query: literal
 // segments, '*' segments, a keyword pattern) covers action `action`, by the matching the evaluator
 // uses (docs/semantics.md); false for a malformed pattern.
-bool ActionPatternMatches(std::string_view pattern, std::string_view action) noexcept;
+ROLEC_API bool ActionPatternMatches(std::string_view pattern, std::string_view action) noexcept;
 
 }  // namespace rolec

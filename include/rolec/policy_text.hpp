@@ -9,24 +9,25 @@
 #include <string_view>
 
 #include "rolec/policy.hpp"
+#include "rolec/export.h"
 
 namespace rolec {
 
 // "file:line:col", or "" if the reference has no line (e.g. a built-in rule with no source).
-std::string SourceText(const SourceRef& source);
+ROLEC_API std::string SourceText(const SourceRef& source);
 
 // "allow a, b" or "except a when <condition>".
-std::string RuleText(const RuleInfo& rule);
+ROLEC_API std::string RuleText(const RuleInfo& rule);
 
 // "/" for the tenant (empty admin unit), else "/administrativeUnits/<id>".
-std::string ScopeText(std::string_view admin_unit);
+ROLEC_API std::string ScopeText(std::string_view admin_unit);
 
 // The stable JSON name of a denial kind: "no_grant", "condition_failed", "excepted",
 // "intrinsic_rule", "scope_mismatch", "restricted_admin_unit".
-std::string_view DenialKindName(Denial::Kind kind);
+ROLEC_API std::string_view DenialKindName(Denial::Kind kind);
 
 // The role's display name, or "role #N" for an id the policy does not have (never trusted blindly:
 // the explanation of a malformed request may carry one).
-std::string RoleName(const Policy& policy, RoleId role);
+ROLEC_API std::string RoleName(const Policy& policy, RoleId role);
 
 }  // namespace rolec

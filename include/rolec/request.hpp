@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "rolec/export.h"
 #include "rolec/policy.hpp"
 
 namespace rolec {
@@ -41,9 +42,9 @@ struct OwnedRequest {
 };
 
 // Parses "/" (tenant, sets *admin_unit to "") or "/administrativeUnits/<id>".
-bool ParseScope(std::string_view scope, std::string_view* admin_unit);
+ROLEC_API bool ParseScope(std::string_view scope, std::string_view* admin_unit);
 
-class BoundRequest {
+class ROLEC_API BoundRequest {
  public:
   // Resolves role names and scopes against `policy`. The policy must outlive the result.
   static absl::StatusOr<BoundRequest> Bind(const Policy& policy, const OwnedRequest& owned);

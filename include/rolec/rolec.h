@@ -34,7 +34,8 @@
  * the first NUL". A NULL pointer with length 0 is the empty string; NULL with any other length
  * is an error. Strings are bytes (UTF-8 expected), never retained unless a function says so.
  *
- * This header compiles as C99 and as C++; it uses only <stdbool.h>, <stddef.h>, <stdint.h>. */
+ * This header compiles as C99 and as C++; it uses only <stdbool.h>, <stddef.h>, <stdint.h>
+ * and rolec/export.h. */
 #ifndef ROLEC_ROLEC_H_
 #define ROLEC_ROLEC_H_
 
@@ -42,17 +43,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(_WIN32) && defined(ROLEC_SHARED)
-#if defined(ROLEC_BUILDING)
-#define ROLEC_API __declspec(dllexport)
-#else
-#define ROLEC_API __declspec(dllimport)
-#endif
-#elif defined(__GNUC__) || defined(__clang__)
-#define ROLEC_API __attribute__((visibility("default")))
-#else
-#define ROLEC_API
-#endif
+#include "rolec/export.h" /* ROLEC_API */
 
 #ifdef __cplusplus
 extern "C" {

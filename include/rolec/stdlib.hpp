@@ -11,15 +11,16 @@
 #include <vector>
 
 #include "rolec/compiler.hpp"
+#include "rolec/export.h"
 
 namespace rolec {
 
 // Every stdlib file ("stdlib/entra/roles.role", ...), sorted by path; the same text Compile uses.
-const std::vector<SourceFile>& StdlibSources();
+ROLEC_API const std::vector<SourceFile>& StdlibSources();
 
 // The action paths and patterns of the stdlib's `set NAME { ... }` of actions, as written, in
 // order (a member naming another set is not expanded); empty when the stdlib declares no action
 // set of that name.
-std::vector<std::string> StdlibActionSet(std::string_view name);
+ROLEC_API std::vector<std::string> StdlibActionSet(std::string_view name);
 
 }  // namespace rolec
