@@ -24,24 +24,6 @@ nlohmann::ordered_json CaseSetJson(const analysis::CaseSet& cases) {
   return json;
 }
 
-// A shell word: quoted when it holds anything but [A-Za-z0-9_./:@-].
-std::string ShellWord(std::string_view word) {
-  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_./:@-").find(c) !=
-                                                              std::string_view::npos;
-  });
-  if (plain) return std::string(word);
-  std::string quoted = "'";
-  for (char c : word) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
 }  // namespace
 
 std::string OneLine(std::string_view text) {

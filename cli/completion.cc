@@ -25,18 +25,6 @@ bool NamesAFile(std::string_view value_name) {
          value_name == "DIR";
 }
 
-// Single-quoted for bash: no character inside is special.
-std::string Quoted(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
 
 std::string Join(const std::vector<std::string>& words) { return absl::StrJoin(words, " "); }
 
@@ -67,7 +55,7 @@ std::string BashScript() {
         "      file_values={}\n"
         "      file_arguments={}\n"
         "      ;;\n",
-        Quoted(spec.name), Quoted(Join(options)), Quoted(Join(values)), Quoted(Join(file_values)),
+        ShellQuoted(spec.name), ShellQuoted(Join(options)), ShellQuoted(Join(values)), ShellQuoted(Join(file_values)),
         file_arguments ? 1 : 0);
   }
   commands.push_back("help");
@@ -141,7 +129,7 @@ _rolec() {{
 
 complete -F _rolec rolec
 )",
-      fmt::arg("version", kRolecVersion), fmt::arg("commands", Quoted(Join(commands) + " --help --version")),
+      fmt::arg("version", kRolecVersion), fmt::arg("commands", ShellQuoted(Join(commands) + " --help --version")),
       fmt::arg("cases", cases));
 }
 

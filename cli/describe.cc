@@ -249,9 +249,7 @@ const CommandSpec& DescribeSpec() {
       "beside it ('only when', 'except when', 'requires'). Without --policy, the Entra standard\n"
       "library alone is used.",
       {
-          {"policy", 0, "FILE", true,
-           "A .role source (all compile together, with the standard library) or one compiled "
-           "image."},
+          PolicyOption(),
           {"json", 0, "", false, "Print the description as a JSON object."},
           MaxErrorsOption(),
       },
@@ -263,18 +261,9 @@ const CommandSpec& DescribeSpec() {
 }
 
 int RunDescribe(const ParsedArgs& args) {
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
-    PrintError(status);
-    return kExitError;
-  }
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded =
-      LoadPolicy(args.Values("policy"), report);
-  if (!loaded.ok()) {
-    PrintError(loaded.status());
-    return kExitError;
-  }
-  const Policy& policy = **loaded;
+  const std::shared_ptr<const Policy> loaded = LoadPolicyFromArgs(args);
+  if (!loaded) return kExitError;
+  const Policy& policy = *loaded;
   const std::string& query = args.positionals()[0];
   const RoleId role = policy.FindRole(query);
   if (role == kNoRole) {

@@ -260,8 +260,7 @@ const CommandSpec& EscalationSpec() {
       {
           {"from", 0, "ROLE", false, "The role whose holder escalates (display name or template id)."},
           {"to", 0, "ROLE", false, "The role to reach, e.g. \"Global Administrator\"."},
-          {"policy", 0, "FILE", true,
-           "A .role source (all compile together, with the standard library) or one compiled image."},
+          PolicyOption(),
           {"format", 0, "FORMAT", false, "text (default), json, dot or mermaid (docs/cli.md)."},
           MaxErrorsOption(),
       },

@@ -38,22 +38,14 @@ std::string EdgeProvenance(const Policy& policy, const analysis::EscalationEdge&
 }
 
 std::optional<LoadedGraph> LoadGraph(const ParsedArgs& args) {
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
-    PrintError(status);
-    return std::nullopt;
-  }
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
-  if (!policy.ok()) {
-    PrintError(policy.status());
-    return std::nullopt;
-  }
-  absl::StatusOr<analysis::EscalationGraph> graph = analysis::BuildEscalationGraph(**policy);
+  std::shared_ptr<const Policy> policy = LoadPolicyFromArgs(args);
+  if (!policy) return std::nullopt;
+  absl::StatusOr<analysis::EscalationGraph> graph = analysis::BuildEscalationGraph(*policy);
   if (!graph.ok()) {
     PrintError(graph.status());
     return std::nullopt;
   }
-  return LoadedGraph{*std::move(policy), *std::move(graph)};
+  return LoadedGraph{std::move(policy), *std::move(graph)};
 }
 
 nlohmann::ordered_json EdgeJson(const Policy& policy, const analysis::EscalationEdge& edge) {

@@ -259,9 +259,7 @@ const CommandSpec& EvalSpec() {
       "\n"
       "Without --policy, the Entra standard library alone is used.",
       {
-          {"policy", 0, "FILE", true,
-           "A .role source (all compile together, with the standard library) or one compiled "
-           "image."},
+          PolicyOption(),
           {"as", 0, "ROLE[@SCOPE]", true, "A role assignment of the principal."},
           {"json", 0, "", false, "Print the decision as a JSON object (docs/cli.md)."},
           {"requests", 0, "FILE", false,
@@ -308,17 +306,9 @@ int RunEval(const ParsedArgs& args) {
     return kExitError;
   }
 
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
-    PrintError(status);
-    return kExitError;
-  }
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
-  if (!policy.ok()) {
-    PrintError(policy.status());
-    return kExitError;
-  }
-  return batch ? RunBatch(**policy, args.Value("requests")) : RunSingle(**policy, args);
+  const std::shared_ptr<const Policy> policy = LoadPolicyFromArgs(args);
+  if (!policy) return kExitError;
+  return batch ? RunBatch(*policy, args.Value("requests")) : RunSingle(*policy, args);
 }
 
 }  // namespace rolec::cli

@@ -49,9 +49,7 @@ const CommandSpec& ExportSpec() {
       "pattern) is an error at the rule, and nothing is written. Exit 0 on success, 1 on any "
       "error.",
       {
-          {"policy", 0, "FILE", true,
-           "A .role source (all compile together, with the standard library) or one compiled "
-           "image."},
+          PolicyOption(),
           {"output", 'o', "FILE", false, "Write the document to FILE instead of standard output."},
           {"builtin", 0, "", false,
            "graph only: export a built-in role as Graph lists it, for comparison (patterns as "

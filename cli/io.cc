@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cctype>
 #include <cstring>
 #include <iostream>
 
@@ -88,6 +89,26 @@ std::string EscapeControlChars(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string ShellQuoted(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string ShellWord(std::string_view word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("_./:@-").find(c) != std::string_view::npos;
+  });
+  return plain ? std::string(word) : ShellQuoted(word);
 }
 
 void PrintError(std::string_view message) {

@@ -31,6 +31,13 @@ inline constexpr size_t kMaxInputFileBytes = 256u << 20;
 // that a hostile input cannot rewrite or hide lines of a terminal or a CI log (docs/security.md).
 std::string EscapeControlChars(std::string_view text);
 
+// `text` single-quoted for a POSIX shell (nothing inside is special; ' becomes '\''): what the
+// completion script quotes its word lists with.
+std::string ShellQuoted(std::string_view text);
+// One word of a command line shown to the user: as it is when it holds only [A-Za-z0-9_./:@-]
+// (and is not empty), otherwise ShellQuoted.
+std::string ShellWord(std::string_view word);
+
 // Prints "rolec: error: <message>" on stderr, control characters escaped.
 void PrintError(std::string_view message);
 // The same for a failed Status (its message only: the code is for programs, not people).

@@ -270,9 +270,7 @@ const CommandSpec& LeastPrivilegedSpec() {
         "row says what ranks it before the next (docs/analysis.md).\n"
         "Exit codes: 0 some role allows them all, 2 none does, 1 error.",
         {
-            {"policy", 0, "FILE", true,
-             "A .role source (all compile together, with the standard library) or one compiled "
-             "image."},
+            PolicyOption(),
             {"json", 0, "", false, "Print the answer as a JSON object (docs/cli.md)."},
             {"top", 0, "N", false, "Show only the first N roles (the count still says how many)."},
             {"tasks", 0, "", false, "List the task table instead of answering a question."},
@@ -315,18 +313,10 @@ int RunLeastPrivileged(const ParsedArgs& args) {
       return kExitError;
     }
   }
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
-    PrintError(status);
-    return kExitError;
-  }
   const std::vector<std::string> files = args.Values("policy");
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded = LoadPolicy(files, report);
-  if (!loaded.ok()) {
-    PrintError(loaded.status());
-    return kExitError;
-  }
-  const Policy& policy = **loaded;
+  const std::shared_ptr<const Policy> loaded = LoadPolicyFromArgs(args);
+  if (!loaded) return kExitError;
+  const Policy& policy = *loaded;
   bool ok = true;
   if (target) {
     for (const std::string& role : target->target.roles) {

@@ -39,7 +39,7 @@ std::string TopLevelHelp() {
   text +=
       "\n"
       "Exit codes: 0 success (eval: allow), 1 error, 2 eval: deny (who-can, least-privileged: no\n"
-      "role; diff: a difference; subsumes: no).\n"
+      "role; diff: a difference; subsumes: no; escalation: no edge or path).\n"
       "See docs/cli.md for the full manual.\n";
   return text;
 }

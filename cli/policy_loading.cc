@@ -83,6 +83,25 @@ OptionSpec MaxErrorsOption() {
           "and the counts still include every error."};
 }
 
+OptionSpec PolicyOption() {
+  return {"policy", 0, "FILE", true,
+          "A .role source (all compile together, with the standard library) or one compiled image."};
+}
+
+std::shared_ptr<const Policy> LoadPolicyFromArgs(const ParsedArgs& args) {
+  ReportOptions report;
+  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
+    PrintError(status);
+    return nullptr;
+  }
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
+  if (!policy.ok()) {
+    PrintError(policy.status());
+    return nullptr;
+  }
+  return *std::move(policy);
+}
+
 absl::Status ReadReportOptions(const ParsedArgs& args, ReportOptions* options) {
   if (!args.Has("max-errors")) return absl::OkStatus();
   const std::string value = args.Value("max-errors");

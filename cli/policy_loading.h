@@ -78,6 +78,13 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& 
 absl::StatusOr<std::shared_ptr<const Policy>> LoadPolicy(const std::vector<std::string>& paths,
                                                          const ReportOptions& options = {});
 
+// The `--policy FILE` option (repeatable) of every command that asks questions of one policy.
+OptionSpec PolicyOption();
+
+// The opening of those commands: --max-errors read, the --policy files loaded (the standard
+// library alone without any). On an error, prints it ("rolec: error: ...") and returns nullptr.
+std::shared_ptr<const Policy> LoadPolicyFromArgs(const ParsedArgs& args);
+
 // The role names closest to `query` (case-insensitive substring matches first, then by edit
 // distance), at most `limit`; for "did you mean" hints.
 std::vector<std::string> ClosestRoleNames(const Policy& policy, std::string_view query,

@@ -42,8 +42,7 @@ const CommandSpec& TiersSpec() {
       "permission or can take over a holder of another role. Tier 2: the rest (docs/analysis.md).\n"
       "Exit codes: 0 success, 1 error.",
       {
-          {"policy", 0, "FILE", true,
-           "A .role source (all compile together, with the standard library) or one compiled image."},
+          PolicyOption(),
           {"json", 0, "", false, "Print the report as a JSON object (docs/cli.md)."},
           MaxErrorsOption(),
       },

@@ -163,9 +163,7 @@ const CommandSpec& WhoCanSpec() {
         "which it does, computed exactly over the finite request domain (docs/analysis.md).\n"
         "Exit codes: 0 some role allows it, 2 none does, 1 error.",
         {
-            {"policy", 0, "FILE", true,
-             "A .role source (all compile together, with the standard library) or one compiled "
-             "image."},
+            PolicyOption(),
             {"json", 0, "", false, "Print the answer as a JSON object (docs/cli.md)."},
             MaxErrorsOption(),
         },
@@ -181,24 +179,16 @@ const CommandSpec& WhoCanSpec() {
 }
 
 int RunWhoCan(const ParsedArgs& args) {
-  ReportOptions report;
-  if (absl::Status status = ReadReportOptions(args, &report); !status.ok()) {
-    PrintError(status);
-    return kExitError;
-  }
-  absl::StatusOr<std::shared_ptr<const Policy>> policy = LoadPolicy(args.Values("policy"), report);
-  if (!policy.ok()) {
-    PrintError(policy.status());
-    return kExitError;
-  }
+  const std::shared_ptr<const Policy> policy = LoadPolicyFromArgs(args);
+  if (!policy) return kExitError;
   const std::string& action = args.positionals()[0];
-  if ((*policy)->FindAction(action) == kNoAction) {
-    PrintError(UnknownActionMessage(**policy, action));
+  if (policy->FindAction(action) == kNoAction) {
+    PrintError(UnknownActionMessage(*policy, action));
     return kExitError;
   }
   const bool json = args.Has("json");
-  return HasTargetFlags(args) ? RunForTarget(**policy, args, action, json)
-                              : RunForSomeTarget(**policy, action, json);
+  return HasTargetFlags(args) ? RunForTarget(*policy, args, action, json)
+                              : RunForSomeTarget(*policy, action, json);
 }
 
 }  // namespace rolec::cli

@@ -3,27 +3,17 @@
 // Administrator.
 #include "lint/escalation_risk.h"
 
-#include <memory>
-
 #include "absl/status/statusor.h"
-#include "compiler/diagnostic_sink.h"
-#include "compiler/emit.h"
 #include "fmt/format.h"
 #include "rolec/analysis.hpp"
 #include "rolec/policy.hpp"
 
 namespace rolec::lint {
 
-std::vector<EscalationRisk> FindEscalationRisks(const compiler::Program& program,
+std::vector<EscalationRisk> FindEscalationRisks(const Policy& policy,
                                                 const std::vector<std::string>& custom_roles) {
   std::vector<EscalationRisk> risks;
   if (custom_roles.empty()) return risks;
-  compiler::DiagnosticSink scratch;  // the compile that precedes lint reports any problem
-  std::string image = compiler::EmitImage(program, scratch, size_t{256} << 20);
-  if (image.empty() || scratch.has_errors()) return risks;
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(image));
-  if (!loaded.ok()) return risks;
-  const Policy& policy = **loaded;
   absl::StatusOr<analysis::EscalationGraph> graph = analysis::BuildEscalationGraph(policy);
   if (!graph.ok()) return risks;
   absl::StatusOr<analysis::TierReport> tiers = analysis::Tiers(*graph);

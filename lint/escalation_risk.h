@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.h"
+#include "rolec/policy.hpp"
 
 namespace rolec::lint {
 
@@ -16,10 +16,10 @@ struct EscalationRisk {
   std::string help;
 };
 
-// For each role of `custom_roles` (names in `program`) with a standing edge to a built-in role of
-// tier 0, the edge that comes closest to Global Administrator. Empty if the program does not emit
-// or load (the compile before lint reports why) or the graph cannot be built.
-std::vector<EscalationRisk> FindEscalationRisks(const compiler::Program& program,
+// For each role of `custom_roles` (names in `policy`, the program lint compiled once) with a
+// standing edge to a built-in role of tier 0, the edge that comes closest to Global
+// Administrator. Empty if the graph or the tiers cannot be built.
+std::vector<EscalationRisk> FindEscalationRisks(const Policy& policy,
                                                 const std::vector<std::string>& custom_roles);
 
 }  // namespace rolec::lint

@@ -503,7 +503,9 @@ class Linter {
     }
     std::vector<std::string> names;
     for (const auto& role : roles) names.push_back(role.second);
-    for (EscalationRisk& risk : FindEscalationRisks(fe_.program, names)) {
+    const Policy* policy = CompiledPolicy();
+    if (policy == nullptr) return;  // the compile that precedes lint reports why
+    for (EscalationRisk& risk : FindEscalationRisks(*policy, names)) {
       for (const auto& [decl, name] : roles) {
         if (name == risk.role) Report("escalation-risk", decl->name.span, risk.message, risk.help);
       }
