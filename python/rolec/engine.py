@@ -9,33 +9,29 @@ role name in the new image (a role that image lacks grants nothing); prepare it 
 from __future__ import annotations
 
 import ctypes
-from typing import Optional
 
 from . import _lib
+from ._handle import Handle
 from ._target import marshal
-from .errors import Error
 from .policy import _CONTEXT_POINTERS, Policy, Target
 from .principal import Principal, PrincipalLike
 
 
-class Engine:
+class Engine(Handle):
     """Any number of threads may call ``check``, ``acquire`` and ``swap`` at once; ``close()``
     only when no thread uses the engine any more."""
 
-    __slots__ = ("_handle", "__weakref__")
+    __slots__ = ()
+    _free_function = "rolec_engine_free"
+    _what = "engine"
 
     def __init__(self, policy: Policy) -> None:
-        self._handle: Optional[ctypes.c_void_p] = None
+        super().__init__()
         handle = ctypes.c_void_p()
         status = _lib.load().rolec_engine_new(policy._live(), ctypes.byref(handle))
         if status != _lib.OK:
             raise _lib.fail(status)
         self._handle = handle
-
-    def _live(self) -> ctypes.c_void_p:
-        if self._handle is None:
-            raise Error("closed", "the engine is closed")
-        return self._handle
 
     def swap(self, policy: Policy) -> None:
         """From now on checks use ``policy``'s image; returns once no check uses the old one.
@@ -76,20 +72,3 @@ class Engine:
         if status != _lib.OK:
             raise _lib.fail(status)
         return decision.value == 1
-
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _lib.load().rolec_engine_free(handle)
-
-    def __enter__(self) -> "Engine":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone already
-            pass

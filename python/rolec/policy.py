@@ -12,6 +12,7 @@ import os
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _lib
+from ._handle import Handle
 from ._target import MarshalledTarget, encode, marshal
 from .decision import Decision, Explanation, parse_explanation
 from .errors import CompileError, Error
@@ -66,13 +67,16 @@ def _action(action: Action) -> Tuple[int, bytes]:
     raise TypeError(f"action: expected a name or an id, got {type(action).__name__}")
 
 
-class Policy:
-    """Use :meth:`compile`, :meth:`load` or :meth:`load_file`; the constructor is private."""
+class Policy(Handle):
+    """Use :meth:`compile`, :meth:`load` or :meth:`load_file`; the constructor is private.
+    ``close()`` releases this handle (principals prepared with it stay valid)."""
 
-    __slots__ = ("_handle", "diagnostics", "__weakref__")
+    __slots__ = ("diagnostics",)
+    _free_function = "rolec_policy_free"
+    _what = "policy"
 
     def __init__(self, handle: ctypes.c_void_p, diagnostics: str = "") -> None:
-        self._handle: Optional[ctypes.c_void_p] = handle
+        super().__init__(handle)
         self.diagnostics = diagnostics  # the compiler's warnings and notes ("" when loaded)
 
     # ---- making one ----
@@ -131,30 +135,6 @@ class Policy:
         if status != _lib.OK:
             raise _lib.fail(status)
         return cls(handle)
-
-    # ---- lifetime ----
-    def _live(self) -> ctypes.c_void_p:
-        if self._handle is None:
-            raise Error("closed", "the policy is closed")
-        return self._handle
-
-    def close(self) -> None:
-        """Releases this handle now (idempotent). Principals prepared with it stay valid."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _lib.load().rolec_policy_free(handle)
-
-    def __enter__(self) -> "Policy":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone already
-            pass
 
     # ---- names ----
     def find_action(self, name: str) -> Optional[int]:

@@ -12,6 +12,7 @@ import ctypes
 from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _lib
+from ._handle import Handle
 from ._target import encode
 from .errors import Error
 
@@ -64,16 +65,18 @@ def _split(item: AssignmentLike, where: str) -> Tuple[RoleRef, str]:
                     f"dict, got {type(item).__name__}")
 
 
-class Principal:
+class Principal(Handle):
     """A prepared principal. It keeps the policy it was prepared with alive (in Python and in
     the library); free it with ``close()`` or a ``with`` block, else the garbage collector does.
     Immutable: any number of threads may check with one principal at once."""
 
-    __slots__ = ("_handle", "policy", "id", "assignments", "__weakref__")
+    __slots__ = ("policy", "id", "assignments")
+    _free_function = "rolec_principal_free"
+    _what = "principal"
 
     def __init__(self, policy: "Policy", principal_id: str,
                  assignments: Iterable[AssignmentLike]) -> None:
-        self._handle: Optional[ctypes.c_void_p] = None
+        super().__init__()
         self.policy = policy
         self.id = principal_id
         lib = _lib.load()
@@ -103,29 +106,6 @@ class Principal:
         if status != _lib.OK:
             raise _lib.fail(status)
         self._handle = handle
-
-    def _live(self) -> ctypes.c_void_p:
-        if self._handle is None:
-            raise Error("closed", "the principal is closed")
-        return self._handle
-
-    def close(self) -> None:
-        """Frees the prepared principal now (idempotent)."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            _lib.load().rolec_principal_free(handle)
-
-    def __enter__(self) -> "Principal":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone already
-            pass
 
     def __repr__(self) -> str:
         return f"<rolec.Principal {self.id!r} with {len(self.assignments)} assignment(s)>"
