@@ -4,7 +4,7 @@
 # not PEGTL, fmt, abseil or nlohmann-json.
 set -euo pipefail
 packages=(g++ cmake make tao-pegtl-dev libfmt-dev libabsl-dev nlohmann-json3-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libcli11-dev python3 python3-jsonschema python3-yaml git pkgconf)
+          libbenchmark-dev libcli11-dev python3 python3-pytest python3-jsonschema python3-yaml git pkgconf)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
