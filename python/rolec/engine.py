@@ -13,7 +13,7 @@ import ctypes
 from . import _lib
 from ._handle import Handle
 from ._target import marshal
-from .policy import _CONTEXT_POINTERS, Policy, Target
+from .policy import _CONTEXT_POINTERS, _mfa, Policy, Target
 from .principal import Principal, PrincipalLike
 
 
@@ -67,7 +67,7 @@ class Engine(Handle):
         decision = ctypes.c_int(0)
         status = _lib.load().rolec_engine_check(
             self._live(), prepared._live(), name, len(name),
-            marshalled.pointer if marshalled is not None else None, _CONTEXT_POINTERS[bool(mfa)],
+            marshalled.pointer if marshalled is not None else None, _CONTEXT_POINTERS[_mfa(mfa)],
             ctypes.byref(decision))
         if status != _lib.OK:
             raise _lib.fail(status)

@@ -26,6 +26,14 @@ _CONTEXTS = (_lib.Context(False), _lib.Context(True))
 _CONTEXT_POINTERS = tuple(ctypes.pointer(c) for c in _CONTEXTS)
 
 
+def _mfa(value: Any, where: str = "mfa") -> bool:
+    """``value`` if it is a bool. Anything else is a TypeError: a truthy string such as "false"
+    must not count as multifactor authentication (fail closed, like the CLI's request files)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{where}: expected true or false, not {type(value).__name__} {value!r}")
+    return value
+
+
 def _sources(sources: Sources) -> Tuple[Any, int, List[bytes]]:
     items = list(sources.items()) if isinstance(sources, Mapping) else list(sources)
     if not items:
@@ -188,7 +196,7 @@ class Policy(Handle):
         action_id, name = _action(action)
         marshalled = marshal(target)
         target_pointer = marshalled.pointer if marshalled is not None else None
-        context = _CONTEXT_POINTERS[bool(mfa)]
+        context = _CONTEXT_POINTERS[_mfa(mfa)]
         decision = ctypes.c_int(0)
         if action_id != _lib.NO_ACTION:
             status = lib.rolec_check_id(self._live(), prepared._live(), action_id, target_pointer,
@@ -213,7 +221,7 @@ class Policy(Handle):
                      target: Optional[MarshalledTarget], mfa: bool) -> bytes:
         request = _lib.Request(principal._live().value, action_id, _lib.StringView(name, len(name)),
                                target.pointer if target is not None else None,
-                               _CONTEXT_POINTERS[bool(mfa)])
+                               _CONTEXT_POINTERS[_mfa(mfa)])
         text = ctypes.c_void_p()
         status = _lib.load().rolec_explain(self._live(), ctypes.byref(request), ctypes.byref(text))
         if status != _lib.OK:
@@ -241,15 +249,16 @@ class Policy(Handle):
                 if any(k != "mfa" for k in context):
                     raise ValueError(f"requests[{i}].context: only 'mfa' is known")
                 parts = (request["principal"], request["action"], request.get("target"),
-                         bool(context.get("mfa", False)))
+                         _mfa(context.get("mfa", False), f"requests[{i}].context.mfa"))
             else:
                 if not 2 <= len(request) <= 4:
                     raise ValueError(f"requests[{i}]: expected (principal, action[, target[, "
                                      "mfa]])")
-                parts = (tuple(request) + (None, False))[:4]
+                parts = tuple(request) + (None, False)[len(request) - 2:]
             principal = self._principal(parts[0])
             action_id, name = _action(parts[1])
-            items.append((principal, action_id, name, marshal(parts[2]), bool(parts[3])))
+            items.append((principal, action_id, name, marshal(parts[2]),
+                          _mfa(parts[3], f"requests[{i}] mfa")))
         array = (_lib.Request * len(items))()
         for i, (principal, action_id, name, target, mfa) in enumerate(items):
             array[i] = _lib.Request(principal._live().value, action_id, _lib.StringView(name, len(name)),

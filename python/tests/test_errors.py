@@ -119,3 +119,21 @@ def test_library_not_found_message(monkeypatch: pytest.MonkeyPatch) -> None:
     from rolec import _lib
     monkeypatch.setenv("ROLEC_LIBRARY", "/nonexistent/librolec.so.1")
     assert _lib.candidates() == ["/nonexistent/librolec.so.1"]
+
+
+@pytest.mark.parametrize("mfa", ["false", "no", 1, None, [True]])
+def test_mfa_must_be_a_bool_never_truthy(small: rolec.Policy, mfa: object) -> None:
+    # "MFA Reader" allows READ only with context.mfa: a truthy non-bool must not satisfy it.
+    reader = small.prepare("m", ["MFA Reader"])
+    with pytest.raises(TypeError, match="expected true or false"):
+        small.check(reader, READ, {"kind": "user"}, mfa=mfa)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expected true or false"):
+        small.explain(reader, READ, {"kind": "user"}, mfa=mfa)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"requests\[0\].context.mfa"):
+        small.check_batch([{"principal": {"id": "m", "assignments": [{"role": "MFA Reader"}]},
+                            "action": READ, "target": {"kind": "user"},
+                            "context": {"mfa": mfa}}])
+    with pytest.raises(TypeError, match=r"requests\[0\] mfa"):
+        small.check_batch([(reader, READ, {"kind": "user"}, mfa)])
+    with rolec.Engine(small) as engine, pytest.raises(TypeError, match="expected true or false"):
+        engine.check(reader, READ, {"kind": "user"}, mfa=mfa)  # type: ignore[arg-type]
