@@ -70,9 +70,9 @@ ScopedCases ActionDomain::Describe(const AllowedCases& set, bool unit_assignable
 }
 
 CaseSet DescribeMemo::Describe(const RequestDomain& domain, const std::vector<bool>& in) {
-  auto key = std::make_pair(domain.shape(), in);
-  auto it = memo_.find(key);
-  if (it == memo_.end()) it = memo_.emplace(std::move(key), DescribeCases(domain, in)).first;
+  std::map<std::vector<bool>, CaseSet>& sets = memo_[domain.shape()];
+  auto it = sets.find(in);
+  if (it == sets.end()) it = sets.emplace(in, DescribeCases(domain, in)).first;
   return it->second;
 }
 

@@ -58,7 +58,7 @@ class DescribeMemo {
   CaseSet Describe(const RequestDomain& domain, const std::vector<bool>& in);
 
  private:
-  std::map<std::pair<const void*, std::vector<bool>>, CaseSet> memo_;
+  std::map<const void*, std::map<std::vector<bool>, CaseSet>> memo_;  // by shape, then set
 };
 
 // The cases in `a` and not in `b` (same domain).

@@ -74,6 +74,7 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
     impl->profiles[role].outside_catalog = static_cast<uint32_t>(list.size());
   }
   std::vector<RoleRef> holders;
+  DomainCache cache;  // actions whose holders' conditions read the same atoms share a shape
   for (ActionId action = 0; action < policy.action_count(); ++action) {
     holders.clear();
     for (RoleId role = 0; role < policy.role_count(); ++role) {
@@ -81,7 +82,7 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
     }
     if (holders.empty()) continue;
     const ActionInfo info = policy.action(action);
-    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(holders, info.name);
+    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(holders, info.name, &cache);
     if (!domain.ok()) return domain.status();
     Impl::ActionEntry& entry = impl->actions[action];
     const RequestDomain& tenant = domain->tenant();
