@@ -20,14 +20,14 @@ bool AllowedCases::any() const {
 bool UnitAssignable(RoleRef role) { return role.policy->role(role.role).admin_unit_scopable; }
 
 absl::StatusOr<ActionDomain> ActionDomain::Build(absl::Span<const RoleRef> roles,
-                                                std::string_view action) {
-  absl::StatusOr<RequestDomain> tenant = RequestDomain::Build(roles, action, false);
+                                                std::string_view action, DomainCache* cache) {
+  absl::StatusOr<RequestDomain> tenant = RequestDomain::Build(roles, action, false, cache);
   if (!tenant.ok()) return tenant.status();
   std::optional<RequestDomain> unit;
   bool any_unit = false;
   for (const RoleRef& role : roles) any_unit = any_unit || UnitAssignable(role);
   if (any_unit) {
-    absl::StatusOr<RequestDomain> built = RequestDomain::Build(roles, action, true);
+    absl::StatusOr<RequestDomain> built = RequestDomain::Build(roles, action, true, cache);
     if (!built.ok()) return built.status();
     unit = std::move(*built);
   }
@@ -57,6 +57,23 @@ ScopedCases ActionDomain::Describe(const AllowedCases& set, bool unit_assignable
   scoped.unit_assignable = unit_assignable && unit_ != std::nullopt;
   if (scoped.unit_assignable) scoped.unit = DescribeCases(*unit_, set.unit);
   return scoped;
+}
+
+ScopedCases ActionDomain::Describe(const AllowedCases& set, bool unit_assignable,
+                                  DescribeMemo* memo) const {
+  if (memo == nullptr) return Describe(set, unit_assignable);
+  ScopedCases scoped;
+  scoped.tenant = memo->Describe(tenant_, set.tenant);
+  scoped.unit_assignable = unit_assignable && unit_ != std::nullopt;
+  if (scoped.unit_assignable) scoped.unit = memo->Describe(*unit_, set.unit);
+  return scoped;
+}
+
+CaseSet DescribeMemo::Describe(const RequestDomain& domain, const std::vector<bool>& in) {
+  std::map<std::vector<bool>, CaseSet>& sets = memo_[domain.shape()];
+  auto it = sets.find(in);
+  if (it == sets.end()) it = sets.emplace(in, DescribeCases(domain, in)).first;
+  return it->second;
 }
 
 AllowedCases Minus(const AllowedCases& a, const AllowedCases& b) {

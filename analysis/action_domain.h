@@ -2,7 +2,9 @@
 // roles, each role's allowed cases in them, and their description.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -27,7 +29,8 @@ struct AllowedCases {
 class ActionDomain {
  public:
   // The unit half is built iff some role may be assigned at a unit.
-  static absl::StatusOr<ActionDomain> Build(absl::Span<const RoleRef> roles, std::string_view action);
+  static absl::StatusOr<ActionDomain> Build(absl::Span<const RoleRef> roles, std::string_view action,
+                                            DomainCache* cache = nullptr);
 
   const RequestDomain& tenant() const { return tenant_; }
   const RequestDomain* unit() const { return unit_ ? &*unit_ : nullptr; }
@@ -38,12 +41,24 @@ class ActionDomain {
   AllowedCases Allowed(RoleRef role) const;
   // The cases of `set`, described; unit_assignable as given.
   ScopedCases Describe(const AllowedCases& set, bool unit_assignable) const;
+  // The same, with each half's description looked up in (or added to) `memo` by its shape and
+  // set: DescribeCases reads only those.
+  ScopedCases Describe(const AllowedCases& set, bool unit_assignable, class DescribeMemo* memo) const;
 
  private:
   ActionDomain(RequestDomain tenant, std::optional<RequestDomain> unit)
       : tenant_(std::move(tenant)), unit_(std::move(unit)) {}
   RequestDomain tenant_;
   std::optional<RequestDomain> unit_;
+};
+
+// DescribeCases results by (domain shape, set of points), for one question over many actions.
+class DescribeMemo {
+ public:
+  CaseSet Describe(const RequestDomain& domain, const std::vector<bool>& in);
+
+ private:
+  std::map<const void*, std::map<std::vector<bool>, CaseSet>> memo_;  // by shape, then set
 };
 
 // The cases in `a` and not in `b` (same domain).

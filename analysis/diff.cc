@@ -20,7 +20,8 @@ absl::Status CheckRef(const RoleRef& ref, const char* which) {
 }
 
 // The catalog actions `ref`'s allow rules cover, by name.
-void AddActions(const RoleRef& ref, std::set<std::string>* names) {
+// (Views into the policies' images, which outlive the question.)
+void AddActions(const RoleRef& ref, std::set<std::string_view>* names) {
   for (ActionId id : ref.policy->RoleActions(ref.role)) {
     names->emplace(ref.policy->action(id).name);
   }
@@ -31,14 +32,18 @@ void AddActions(const RoleRef& ref, std::set<std::string>* names) {
 absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b) {
   if (absl::Status s = CheckRef(a, "A"); !s.ok()) return s;
   if (absl::Status s = CheckRef(b, "B"); !s.ok()) return s;
-  std::set<std::string> actions;
+  std::set<std::string_view> actions;
   AddActions(a, &actions);
   AddActions(b, &actions);
   DiffResult result;
   const RoleRef pair[] = {a, b};
   const bool unit_a = UnitAssignable(a), unit_b = UnitAssignable(b);
-  for (const std::string& action : actions) {
-    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action);
+  // Most actions' conditions read the same few facts: their domains share one shape, and equal
+  // sets of cases in one shape have one description.
+  DomainCache cache;
+  DescribeMemo memo;
+  for (const std::string_view action : actions) {
+    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action, &cache);
     if (!domain.ok()) return domain.status();
     ++result.compared;
     const AllowedCases in_a = domain->Allowed(a);
@@ -48,12 +53,12 @@ absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b) {
       continue;
     }
     ActionDiff diff;
-    diff.action = action;
+    diff.action = std::string(action);
     diff.kind = !in_b.any()   ? ActionDiff::Kind::kOnlyA
                 : !in_a.any() ? ActionDiff::Kind::kOnlyB
                               : ActionDiff::Kind::kDifferent;
-    diff.a_not_b = domain->Describe(Minus(in_a, in_b), unit_a);
-    diff.b_not_a = domain->Describe(Minus(in_b, in_a), unit_b);
+    diff.a_not_b = domain->Describe(Minus(in_a, in_b), unit_a, &memo);
+    diff.b_not_a = domain->Describe(Minus(in_b, in_a), unit_b, &memo);
     result.diffs.push_back(std::move(diff));
   }
   return result;
@@ -62,14 +67,15 @@ absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b) {
 absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b) {
   if (absl::Status s = CheckRef(a, "A"); !s.ok()) return s;
   if (absl::Status s = CheckRef(b, "B"); !s.ok()) return s;
-  std::set<std::string> actions;
+  std::set<std::string_view> actions;
   AddActions(b, &actions);
   SubsumesResult result;
   result.subsumes = true;
   const RoleRef pair[] = {a, b};
   const bool unit_b = UnitAssignable(b), unit_a = UnitAssignable(a);
-  for (const std::string& action : actions) {
-    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action);
+  DomainCache cache;
+  for (const std::string_view action : actions) {
+    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action, &cache);
     if (!domain.ok()) return domain.status();
     ++result.actions;
     const RequestDomain* halves[] = {&domain->tenant(), unit_b ? domain->unit() : nullptr};
@@ -80,7 +86,7 @@ absl::StatusOr<SubsumesResult> Subsumes(RoleRef a, RoleRef b) {
         if ((!half->unit_scope() || unit_a) && half->Allows(p, a)) continue;
         if (half->unit_scope() && half->AllowsAtTenant(p, a)) continue;
         result.subsumes = false;
-        result.action = action;
+        result.action = std::string(action);
         result.witness = half->Witness(p, b);
         if (!half->unit_scope() || unit_a) result.denied_as_a.push_back(half->Witness(p, a));
         if (half->unit_scope()) result.denied_as_a.push_back(half->TenantWitness(p, a));

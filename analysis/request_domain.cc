@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <memory>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/status/status.h"
 #include "fmt/format.h"
 #include "runtime/condition_vm.h"
@@ -30,12 +33,6 @@ std::string KindLabel(TargetKind kind) {
                                           : std::string(TargetKindName(kind));
 }
 
-// One condition atom of one policy.
-struct PolicyAtom {
-  const Policy* policy;
-  ConditionAtom atom;
-};
-
 bool SameAtom(const PolicyAtom& a, const PolicyAtom& b) {
   return a.policy == b.policy && a.atom.kind == b.atom.kind &&
          a.atom.target_kind == b.atom.target_kind && a.atom.role_set == b.atom.role_set &&
@@ -43,6 +40,15 @@ bool SameAtom(const PolicyAtom& a, const PolicyAtom& b) {
 }
 
 // A name no condition mentions: `base`, or `base-N`.
+bool IsBitlockerKeyRead(std::string_view action) {
+  constexpr std::string_view kName = "microsoft.directory/bitlockerkeys/key/read";
+  if (action.size() != kName.size()) return false;
+  for (size_t i = 0; i < kName.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(action[i])) != kName[i]) return false;
+  }
+  return true;
+}
+
 std::string FreshId(std::string base, const std::vector<std::string>& taken) {
   std::string id = base;
   for (int n = 2; std::find(taken.begin(), taken.end(), id) != taken.end(); ++n) {
@@ -53,29 +59,43 @@ std::string FreshId(std::string base, const std::vector<std::string>& taken) {
 
 }  // namespace
 
-const RequestDomain::PolicyMap* RequestDomain::MapOf(const Policy* policy) const {
-  for (const PolicyMap& map : maps_) {
-    if (map.policy == policy) return &map;
-  }
-  return nullptr;
+const RequestDomain::PolicyMap* RequestDomain::Shape::MapOf(const Policy* policy) const {
+  const size_t m = MapIndex(policy);
+  return m < maps_.size() ? &maps_[m] : nullptr;
+}
+
+size_t RequestDomain::Shape::MapIndex(const Policy* policy) const {
+  size_t m = 0;
+  while (m < maps_.size() && maps_[m].policy != policy) ++m;
+  return m;
 }
 
 absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> roles,
                                                   std::string_view action, bool unit_scope) {
-  using Kind = ConditionAtom::Kind;
+  return Build(roles, action, unit_scope, nullptr);
+}
+
+absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> roles,
+                                                  std::string_view action, bool unit_scope,
+                                                  DomainCache* cache) {
   RequestDomain d;
-  d.unit_scope_ = unit_scope;
   d.action_ = std::string(action);
   if (roles.empty()) return absl::InvalidArgumentError("no role to analyse");
 
-  // The policies, each with its action id and the role universe mapped into it: the roles of the
-  // first policy that every other policy also has (by display name).
+  // The policies, each with its action id (the role universe is mapped into each by BuildShape).
+  std::vector<PolicyMap> maps;
+  auto map_index = [&](const Policy* policy) {
+    size_t m = 0;
+    while (m < maps.size() && maps[m].policy != policy) ++m;
+    return m;
+  };
   for (const RoleRef& ref : roles) {
     if (ref.policy == nullptr || ref.role >= ref.policy->role_count()) {
       return absl::InvalidArgumentError("a role to analyse is not a role of its policy");
     }
-    if (d.MapOf(ref.policy) == nullptr) {
-      d.maps_.push_back(PolicyMap{ref.policy, {}, ref.policy->FindAction(action)});
+    if (map_index(ref.policy) == maps.size()) {
+      maps.push_back(PolicyMap{ref.policy, {}});
+      d.action_ids_.push_back(ref.policy->FindAction(action));
     }
   }
   // The atoms every condition the evaluator reads for (role, action) holds: the covering rules'
@@ -91,12 +111,68 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
     }
   };
   for (const RoleRef& ref : roles) {
-    const ActionId id = d.MapOf(ref.policy)->action;
+    const ActionId id = d.action_ids_[map_index(ref.policy)];
     const std::vector<uint32_t> rules =
         id != kNoAction ? ref.policy->GrantRules(ref.role, id) : ref.policy->RoleRules(ref.role);
     for (uint32_t rule : rules) add(ref.policy, ref.policy->RuleConditionAtoms(rule));
     if (id != kNoAction) add(ref.policy, ref.policy->IntrinsicRuleAtoms(id));
   }
+  if (cache == nullptr) {
+    absl::StatusOr<std::shared_ptr<const Shape>> shape =
+        BuildShape(std::move(maps), atoms, action, unit_scope);
+    if (!shape.ok()) return shape.status();
+    d.shape_ = *std::move(shape);
+    return d;
+  }
+  // The key: everything BuildShape reads but the action's name, which it reads only for the
+  // BitLocker key read (and for its errors, which are not cached).
+  const bool bitlocker = IsBitlockerKeyRead(action);
+  uint64_t hash = absl::Hash<std::tuple<bool, bool, size_t, size_t>>{}(
+      std::make_tuple(unit_scope, bitlocker, maps.size(), atoms.size()));
+  for (const PolicyMap& map : maps) {
+    hash = absl::Hash<std::tuple<uint64_t, const void*>>{}(std::make_tuple(hash, map.policy));
+  }
+  for (const PolicyAtom& a : atoms) {
+    hash = absl::Hash<std::tuple<uint64_t, const void*, int, int, uint32_t, RoleId, std::string_view>>{}(
+        std::make_tuple(hash, a.policy, static_cast<int>(a.atom.kind), static_cast<int>(a.atom.target_kind),
+                        a.atom.role_set, a.atom.role, a.atom.text));
+  }
+  std::vector<DomainCache::Entry>& bucket = cache->entries_[hash];
+  for (const DomainCache::Entry& entry : bucket) {
+    if (entry.unit_scope != unit_scope || entry.bitlocker_key_read != bitlocker ||
+        entry.policies.size() != maps.size() || entry.atoms.size() != atoms.size()) {
+      continue;
+    }
+    bool same = true;
+    for (size_t m = 0; same && m < maps.size(); ++m) same = entry.policies[m] == maps[m].policy;
+    for (size_t i = 0; same && i < atoms.size(); ++i) same = SameAtom(entry.atoms[i], atoms[i]);
+    if (!same) continue;
+    d.shape_ = entry.shape;
+    return d;
+  }
+  DomainCache::Entry entry;
+  entry.unit_scope = unit_scope;
+  entry.bitlocker_key_read = bitlocker;
+  for (const PolicyMap& map : maps) entry.policies.push_back(map.policy);
+  absl::StatusOr<std::shared_ptr<const Shape>> shape =
+      BuildShape(std::move(maps), atoms, action, unit_scope);
+  if (!shape.ok()) return shape.status();
+  entry.atoms = std::move(atoms);
+  entry.shape = *shape;
+  d.shape_ = *std::move(shape);
+  bucket.push_back(std::move(entry));
+  ++cache->count_;
+  return d;
+}
+
+absl::StatusOr<std::shared_ptr<const RequestDomain::Shape>> RequestDomain::BuildShape(
+    std::vector<PolicyMap> maps, const std::vector<PolicyAtom>& atoms, std::string_view action,
+    bool unit_scope) {
+  using Kind = ConditionAtom::Kind;
+  auto shape = std::make_shared<Shape>();
+  Shape& d = *shape;
+  d.unit_scope_ = unit_scope;
+  d.maps_ = std::move(maps);
 
   std::vector<PolicyAtom> role_atoms;
   std::vector<TargetKind> kind_atoms;
@@ -195,9 +271,7 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
   // Kind classes: kinds alike for every kind atom and, at unit scope, for the evaluator (which
   // reaches users, groups and devices, and a device's BitLocker key).
   {
-    std::string lower(action);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool bitlocker_key_read = lower == "microsoft.directory/bitlockerkeys/key/read";
+    const bool bitlocker_key_read = IsBitlockerKeyRead(action);
     // A class's signature: bit i = the kind is kind_atoms[i]; then the evaluator's two bits.
     uint32_t signatures[kTargetKindCount] = {};
     uint32_t members[kTargetKindCount] = {};  // bit = position in kKindOrder
@@ -257,7 +331,7 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
   // roles gives, found as the closure of the single roles' vectors under union.
   d.first_role_dim_ = d.dims_.size();
   d.role_dims_ = role_atoms.size();
-  for (const PolicyAtom& a : role_atoms) d.role_atoms_.push_back(RoleAtom{a.policy, a.atom});
+  d.role_atoms_ = role_atoms;
   uint64_t within_mask = 0;
   for (size_t i = 0; i < role_atoms.size(); ++i) {
     const ConditionAtom& atom = role_atoms[i].atom;
@@ -396,123 +470,124 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
       }
     }
   }
-  return d;
+  return std::shared_ptr<const Shape>(std::move(shape));
 }
 
 void RequestDomain::Materialize(size_t point, RoleRef role, Materialized* out) const {
-  const PolicyMap* map = MapOf(role.policy);
+  const size_t m = shape_->MapIndex(role.policy);
+  const PolicyMap* map = m < shape_->maps_.size() ? &shape_->maps_[m] : nullptr;
   out->roles.clear();
   out->units.clear();
   out->restricted.clear();
   out->owners.clear();
   if (map != nullptr) {
-    for (uint32_t u : role_vectors_[role_vector_of_point_[point]]) {
+    for (uint32_t u : shape_->role_vectors_[shape_->role_vector_of_point_[point]]) {
       out->roles.push_back(map->universe_ids[u]);
     }
   }
   auto flag = [&](size_t dim) { return dim != kNoDim && Value(point, dim) != 0; };
-  const uint8_t placement = Value(point, placement_dim_);
+  const uint8_t placement = Value(point, shape_->placement_dim_);
   std::string_view scope_unit;
-  if (unit_scope_) {
-    scope_unit = scope_units_[scope_unit_of_point_[point]];
+  if (shape_->unit_scope_) {
+    scope_unit = shape_->scope_units_[shape_->scope_unit_of_point_[point]];
     if (placement != 0) out->units.push_back(scope_unit);
     if (placement == 2) out->restricted.push_back(scope_unit);
   }
-  for (size_t i = 0; i < unit_ids_.size(); ++i) {
-    if (Value(point, first_unit_dim_ + i) != 0 && unit_ids_[i] != scope_unit) {
-      out->units.push_back(unit_ids_[i]);
+  for (size_t i = 0; i < shape_->unit_ids_.size(); ++i) {
+    if (Value(point, shape_->first_unit_dim_ + i) != 0 && shape_->unit_ids_[i] != scope_unit) {
+      out->units.push_back(shape_->unit_ids_[i]);
     }
   }
-  if ((!unit_scope_ && placement == 1) || (unit_scope_ && placement == 3)) {
-    out->units.push_back(restricted_unit_);
-    out->restricted.push_back(restricted_unit_);
+  if ((!shape_->unit_scope_ && placement == 1) || (shape_->unit_scope_ && placement == 3)) {
+    out->units.push_back(shape_->restricted_unit_);
+    out->restricted.push_back(shape_->restricted_unit_);
   }
-  if (flag(owned_dim_)) out->owners.push_back(kPrincipal);
+  if (flag(shape_->owned_dim_)) out->owners.push_back(kPrincipal);
 
   Request& r = out->request;
   r = Request{};
   r.principal_id = kPrincipal;
   out->assignment = Assignment{role.role, scope_unit};
   r.assignments = absl::Span<const Assignment>(&out->assignment, 1);
-  if (map != nullptr && map->action != kNoAction) {
-    r.action_id = map->action;
+  if (map != nullptr && action_ids_[m] != kNoAction) {
+    r.action_id = action_ids_[m];
   }
   r.action = action_;
-  r.target.kind = kinds_[kind_of_point_[point]].representative;
-  r.target.id = flag(self_dim_) ? kPrincipal : kOtherTarget;
+  r.target.kind = shape_->kinds_[shape_->kind_of_point_[point]].representative;
+  r.target.id = flag(shape_->self_dim_) ? kPrincipal : kOtherTarget;
   r.target.roles = out->roles;
-  r.target.role_assignable_group_member = flag(rag_dim_);
-  r.target.role_scoped_to_restricted_admin_unit = flag(restricted_role_dim_);
-  r.target.role_assignable = flag(assignable_dim_);
+  r.target.role_assignable_group_member = flag(shape_->rag_dim_);
+  r.target.role_scoped_to_restricted_admin_unit = flag(shape_->restricted_role_dim_);
+  r.target.role_assignable = flag(shape_->assignable_dim_);
   r.target.admin_units = out->units;
   r.target.restricted_admin_units = out->restricted;
   r.target.owners = out->owners;
-  r.context.mfa = flag(mfa_dim_);
+  r.context.mfa = flag(shape_->mfa_dim_);
 }
 
 std::optional<size_t> RequestDomain::Classify(const Policy& policy, const Request& request) const {
   using Kind = ConditionAtom::Kind;
-  const PolicyMap* map = MapOf(&policy);
+  const PolicyMap* map = shape_->MapOf(&policy);
   if (map == nullptr || request.assignments.size() != 1) return std::nullopt;
   const std::string_view unit = request.assignments[0].admin_unit;
-  if (unit.empty() == unit_scope_) return std::nullopt;
+  if (unit.empty() == shape_->unit_scope_) return std::nullopt;
   const Target& t = request.target;
   auto contains = [](absl::Span<const std::string_view> list, std::string_view item) {
     return std::find(list.begin(), list.end(), item) != list.end();
   };
-  std::vector<uint8_t> want(dims_.size(), 0);
+  std::vector<uint8_t> want(shape_->dims_.size(), 0);
   const bool restricted = InRestrictedAdminUnit(t);
-  if (!unit_scope_) {
-    want[placement_dim_] = restricted ? 1 : 0;
+  if (!shape_->unit_scope_) {
+    want[shape_->placement_dim_] = restricted ? 1 : 0;
   } else if (!contains(t.admin_units, unit)) {
-    want[placement_dim_] = 0;
+    want[shape_->placement_dim_] = 0;
   } else if (!restricted) {
-    want[placement_dim_] = 1;
+    want[shape_->placement_dim_] = 1;
   } else if (!t.restricted_admin_units.empty()) {
-    want[placement_dim_] = contains(t.restricted_admin_units, unit) ? 2 : 3;
+    want[shape_->placement_dim_] = contains(t.restricted_admin_units, unit) ? 2 : 3;
   } else {
-    want[placement_dim_] = t.admin_units.size() == 1 ? 2 : 3;
+    want[shape_->placement_dim_] = t.admin_units.size() == 1 ? 2 : 3;
   }
   size_t scope_choice = 0;
-  if (unit_scope_) {
-    scope_choice = scope_units_.size() - 1;  // another unit
-    for (size_t i = 0; i + 1 < scope_units_.size(); ++i) {
-      if (scope_units_[i] == unit) scope_choice = i;
+  if (shape_->unit_scope_) {
+    scope_choice = shape_->scope_units_.size() - 1;  // another unit
+    for (size_t i = 0; i + 1 < shape_->scope_units_.size(); ++i) {
+      if (shape_->scope_units_[i] == unit) scope_choice = i;
     }
-    if (scope_unit_dim_ != kNoDim) want[scope_unit_dim_] = static_cast<uint8_t>(scope_choice);
+    if (shape_->scope_unit_dim_ != kNoDim) want[shape_->scope_unit_dim_] = static_cast<uint8_t>(scope_choice);
   }
   if (static_cast<int>(t.kind) >= kTargetKindCount) return std::nullopt;
-  if (kind_dim_ != kNoDim) want[kind_dim_] = kind_class_[static_cast<int>(t.kind)];
+  if (shape_->kind_dim_ != kNoDim) want[shape_->kind_dim_] = shape_->kind_class_[static_cast<int>(t.kind)];
   std::vector<uint32_t> universe;
-  for (RoleId id : role_atoms_.empty() ? absl::Span<const RoleId>() : t.roles) {
+  for (RoleId id : shape_->role_atoms_.empty() ? absl::Span<const RoleId>() : t.roles) {
     auto it = std::find(map->universe_ids.begin(), map->universe_ids.end(), id);
     if (it == map->universe_ids.end()) return std::nullopt;
     universe.push_back(static_cast<uint32_t>(it - map->universe_ids.begin()));
   }
-  for (size_t i = 0; i < role_atoms_.size(); ++i) {
-    const RoleAtom& a = role_atoms_[i];
+  for (size_t i = 0; i < shape_->role_atoms_.size(); ++i) {
+    const PolicyAtom& a = shape_->role_atoms_[i];
     const bool within = a.atom.kind == Kind::kTargetRolesWithin;
     bool value = within;
     for (uint32_t u : universe) {
-      const RoleId id = MapOf(a.policy)->universe_ids[u];
+      const RoleId id = shape_->MapOf(a.policy)->universe_ids[u];
       const bool bit = a.atom.kind == Kind::kTargetHasRole ? id == a.atom.role
                                                            : a.policy->RoleSetContains(a.atom.role_set, id);
       value = within ? value && bit : value || bit;
     }
-    want[first_role_dim_ + i] = value ? 1 : 0;
+    want[shape_->first_role_dim_ + i] = value ? 1 : 0;
   }
   auto set = [&](size_t dim, bool value) {
     if (dim != kNoDim) want[dim] = value ? 1 : 0;
   };
-  set(rag_dim_, t.role_assignable_group_member);
-  set(restricted_role_dim_, t.role_scoped_to_restricted_admin_unit);
-  set(assignable_dim_, t.role_assignable);
-  set(self_dim_, !request.principal_id.empty() && t.id == request.principal_id);
-  set(owned_dim_, !request.principal_id.empty() && contains(t.owners, request.principal_id));
-  set(mfa_dim_, request.context.mfa);
-  for (size_t i = 0; i < unit_ids_.size(); ++i) set(first_unit_dim_ + i, contains(t.admin_units, unit_ids_[i]));
-  for (size_t p = 0; p < points_; ++p) {
-    if (std::equal(want.begin(), want.end(), values_.begin() + static_cast<std::ptrdiff_t>(p * dims_.size()))) {
+  set(shape_->rag_dim_, t.role_assignable_group_member);
+  set(shape_->restricted_role_dim_, t.role_scoped_to_restricted_admin_unit);
+  set(shape_->assignable_dim_, t.role_assignable);
+  set(shape_->self_dim_, !request.principal_id.empty() && t.id == request.principal_id);
+  set(shape_->owned_dim_, !request.principal_id.empty() && contains(t.owners, request.principal_id));
+  set(shape_->mfa_dim_, request.context.mfa);
+  for (size_t i = 0; i < shape_->unit_ids_.size(); ++i) set(shape_->first_unit_dim_ + i, contains(t.admin_units, shape_->unit_ids_[i]));
+  for (size_t p = 0; p < shape_->points_; ++p) {
+    if (std::equal(want.begin(), want.end(), shape_->values_.begin() + static_cast<std::ptrdiff_t>(p * shape_->dims_.size()))) {
       return p;
     }
   }
@@ -560,7 +635,7 @@ OwnedRequest RequestDomain::Witness(size_t point, RoleRef role) const {
   owned.principal_id = std::string(r.principal_id);
   OwnedAssignment assignment;
   assignment.role = std::string(role.policy->role(role.role).name);
-  assignment.scope = unit_scope_ ? fmt::format("/administrativeUnits/{}", m.assignment.admin_unit) : "/";
+  assignment.scope = shape_->unit_scope_ ? fmt::format("/administrativeUnits/{}", m.assignment.admin_unit) : "/";
   owned.assignments.push_back(assignment);
   owned.action = action_;
   owned.target.kind = r.target.kind;

@@ -10,11 +10,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "rolec/analysis.hpp"
@@ -35,6 +37,12 @@ struct Dimension {
   std::vector<std::pair<uint32_t, std::string>> named_subsets;
 };
 
+// One condition atom of one policy.
+struct PolicyAtom {
+  const Policy* policy;
+  ConditionAtom atom;
+};
+
 class RequestDomain {
  public:
   // The half of the domain for `unit_scope` over `action` (a name, resolved in each role's
@@ -42,10 +50,20 @@ class RequestDomain {
   static absl::StatusOr<RequestDomain> Build(absl::Span<const RoleRef> roles, std::string_view action,
                                             bool unit_scope);
 
-  bool unit_scope() const { return unit_scope_; }
-  const std::vector<Dimension>& dimensions() const { return dims_; }
-  size_t points() const { return points_; }
-  uint8_t Value(size_t point, size_t dim) const { return values_[point * dims_.size() + dim]; }
+  // The same, reusing from `cache` the shape (dimensions, points, role vectors) of an earlier
+  // domain whose policies, scope and atoms were the same: what differs between such domains is
+  // only the action each point's request names, so the result is identical to Build's.
+  static absl::StatusOr<RequestDomain> Build(absl::Span<const RoleRef> roles, std::string_view action,
+                                            bool unit_scope, class DomainCache* cache);
+
+  bool unit_scope() const { return shape_->unit_scope_; }
+  const std::vector<Dimension>& dimensions() const { return shape_->dims_; }
+  size_t points() const { return shape_->points_; }
+  uint8_t Value(size_t point, size_t dim) const {
+    return shape_->values_[point * shape_->dims_.size() + dim];
+  }
+  // Identifies the shape: two domains with the same shape() have the same dimensions and points.
+  const void* shape() const { return shape_.get(); }
 
   // Policy::Check of `role` (one of the roles Build was given, or any role of their policies)
   // assigned at this half's scope, on the point's request.
@@ -67,10 +85,10 @@ class RequestDomain {
   OwnedRequest TenantWitness(size_t point, RoleRef role) const;
 
  private:
+  friend class DomainCache;
   struct PolicyMap {
     const Policy* policy;
     std::vector<RoleId> universe_ids;  // universe index -> role id in this policy
-    ActionId action;
   };
   struct KindClass {
     TargetKind representative;
@@ -83,37 +101,63 @@ class RequestDomain {
     Assignment assignment;
     Request request;
   };
-  void Materialize(size_t point, RoleRef role, Materialized* out) const;
-  const PolicyMap* MapOf(const Policy* policy) const;
-
-  bool unit_scope_ = false;
-  std::string action_;
-  std::vector<PolicyMap> maps_;
-  std::vector<Dimension> dims_;
-  // Dimension indices (kNoDim if absent).
   static constexpr size_t kNoDim = static_cast<size_t>(-1);
-  size_t placement_dim_ = kNoDim, scope_unit_dim_ = kNoDim, kind_dim_ = kNoDim;
-  size_t first_role_dim_ = 0, role_dims_ = 0;
-  size_t rag_dim_ = kNoDim, restricted_role_dim_ = kNoDim, assignable_dim_ = kNoDim,
-         self_dim_ = kNoDim, owned_dim_ = kNoDim, mfa_dim_ = kNoDim;
-  size_t first_unit_dim_ = 0;
-  std::vector<std::string> unit_ids_;    // target.admin_units has "X": one dim each
-  std::vector<std::string> scope_units_; // scope unit choices (mentioned ids, then a fresh one)
-  std::string restricted_unit_;          // a fresh unit, restricted, not the scope's
-  std::vector<KindClass> kinds_;
-  uint8_t kind_class_[kTargetKindCount] = {};        // TargetKind -> index into kinds_
-  struct RoleAtom {
-    const Policy* policy;
-    ConditionAtom atom;
+  // Everything but the action: what the atoms the conditions read determine.
+  struct Shape {
+    const PolicyMap* MapOf(const Policy* policy) const;
+    size_t MapIndex(const Policy* policy) const;
+
+    bool unit_scope_ = false;
+    std::vector<PolicyMap> maps_;
+    std::vector<Dimension> dims_;
+    // Dimension indices (kNoDim if absent).
+    size_t placement_dim_ = kNoDim, scope_unit_dim_ = kNoDim, kind_dim_ = kNoDim;
+    size_t first_role_dim_ = 0, role_dims_ = 0;
+    size_t rag_dim_ = kNoDim, restricted_role_dim_ = kNoDim, assignable_dim_ = kNoDim,
+           self_dim_ = kNoDim, owned_dim_ = kNoDim, mfa_dim_ = kNoDim;
+    size_t first_unit_dim_ = 0;
+    std::vector<std::string> unit_ids_;    // target.admin_units has "X": one dim each
+    std::vector<std::string> scope_units_; // scope unit choices (mentioned ids, then a fresh one)
+    std::string restricted_unit_;          // a fresh unit, restricted, not the scope's
+    std::vector<KindClass> kinds_;
+    uint8_t kind_class_[kTargetKindCount] = {};        // TargetKind -> index into kinds_
+    std::vector<PolicyAtom> role_atoms_;                // one per role dimension
+    std::vector<std::vector<uint32_t>> role_vectors_;  // per role-vector value: universe indices
+    std::vector<uint64_t> role_vector_bits_;           // per role-vector value: the atoms' bits
+    std::vector<uint32_t> role_vector_of_point_;       // per point
+    std::vector<uint8_t> scope_unit_of_point_;         // per point: index into scope_units_
+    std::vector<uint8_t> kind_of_point_;               // per point: index into kinds_
+    size_t points_ = 0;
+    std::vector<uint8_t> values_;  // points_ x dims_
   };
-  std::vector<RoleAtom> role_atoms_;                 // one per role dimension
-  std::vector<std::vector<uint32_t>> role_vectors_;  // per role-vector value: universe indices
-  std::vector<uint64_t> role_vector_bits_;           // per role-vector value: the atoms' bits
-  std::vector<uint32_t> role_vector_of_point_;       // per point
-  std::vector<uint8_t> scope_unit_of_point_;         // per point: index into scope_units_
-  std::vector<uint8_t> kind_of_point_;               // per point: index into kinds_
-  size_t points_ = 0;
-  std::vector<uint8_t> values_;  // points_ x dims_
+  static absl::StatusOr<std::shared_ptr<const Shape>> BuildShape(
+      std::vector<PolicyMap> maps, const std::vector<PolicyAtom>& atoms, std::string_view action,
+      bool unit_scope);
+  void Materialize(size_t point, RoleRef role, Materialized* out) const;
+
+  std::shared_ptr<const Shape> shape_;
+  std::string action_;
+  std::vector<ActionId> action_ids_;  // per shape_->maps_ entry: the action's id in that policy
+};
+
+// Shapes of the domains built so far, for RequestDomain::Build: one question over many actions
+// (a diff, the role index) builds each distinct shape once. Not thread-safe; the policies must
+// outlive it.
+class DomainCache {
+ public:
+  size_t shapes() const { return count_; }
+
+ private:
+  friend class RequestDomain;
+  struct Entry {
+    bool unit_scope = false;
+    bool bitlocker_key_read = false;
+    std::vector<const Policy*> policies;
+    std::vector<PolicyAtom> atoms;
+    std::shared_ptr<const RequestDomain::Shape> shape;
+  };
+  absl::flat_hash_map<uint64_t, std::vector<Entry>> entries_;  // by a hash of the key
+  size_t count_ = 0;
 };
 
 }  // namespace rolec::analysis

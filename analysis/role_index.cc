@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "analysis/action_domain.h"
 #include "rolec/analysis.hpp"
@@ -57,13 +58,21 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
   impl->profiles.resize(policy.role_count());
   impl->covered.resize(policy.role_count());
   impl->outside.resize(policy.role_count());
+  // Matching a pattern against the whole catalog is most of the index's cost; the stdlib's roles
+  // share most of their patterns, so each distinct spelling is matched once.
+  absl::flat_hash_map<std::string_view, bool> in_catalog;
+  auto denotes_catalog_action = [&](std::string_view pattern) {
+    auto [it, inserted] = in_catalog.try_emplace(pattern, false);
+    if (inserted) it->second = !policy.PatternActions(pattern).empty();
+    return it->second;
+  };
   for (RoleId role = 0; role < policy.role_count(); ++role) {
     std::vector<std::string>& list = impl->outside[role];
     for (uint32_t rule : policy.RoleRules(role)) {
       const RuleInfo info = policy.rule(rule);
       if (info.is_except) continue;
       for (std::string_view pattern : info.patterns) {
-        if (!policy.PatternActions(pattern).empty()) continue;
+        if (denotes_catalog_action(pattern)) continue;
         std::string lower(pattern);
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         list.push_back(std::move(lower));
@@ -74,6 +83,7 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
     impl->profiles[role].outside_catalog = static_cast<uint32_t>(list.size());
   }
   std::vector<RoleRef> holders;
+  DomainCache cache;  // actions whose holders' conditions read the same atoms share a shape
   for (ActionId action = 0; action < policy.action_count(); ++action) {
     holders.clear();
     for (RoleId role = 0; role < policy.role_count(); ++role) {
@@ -81,7 +91,7 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
     }
     if (holders.empty()) continue;
     const ActionInfo info = policy.action(action);
-    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(holders, info.name);
+    absl::StatusOr<ActionDomain> domain = ActionDomain::Build(holders, info.name, &cache);
     if (!domain.ok()) return domain.status();
     Impl::ActionEntry& entry = impl->actions[action];
     const RequestDomain& tenant = domain->tenant();
