@@ -17,24 +17,33 @@ namespace {
 
 using State = PreparedPrincipal::State;
 
-// Whether the fast path allows: a tenant-scoped role of the principal has an unconditional grant
-// of the catalog action, which has no intrinsic rule (the column), the target is in no restricted
+// The fast path's verdict, from the action's columns (unconditional_columns.h) and the
+// principal's masks alone. kAllow: a tenant-scoped role of the principal has an unconditional
+// grant of the catalog action, which has no intrinsic rule, the target is in no restricted
 // administrative unit (the only other veto on a tenant-scoped grant), and the request is valid
-// (Check(Request) denies a target role id outside the policy whatever the grants say). False
-// says nothing: the caller walks the assignments.
-inline bool FastAllows(const PolicyImpl& impl, const State& state, ActionId action,
-                       const Target& target) noexcept {
+// (Check(Request) denies a target role id outside the policy whatever the grants say). kDeny: no
+// role of the principal, at any scope, has a grant of the action. kUnknown: the caller walks the
+// assignments.
+enum class Fast { kAllow, kDeny, kUnknown };
+
+inline Fast FastDecision(const PolicyImpl& impl, const State& state, ActionId action,
+                         const Target& target) noexcept {
   const runtime::ImageView& image = impl.image();
-  if (action >= image.action_count() || InRestrictedAdminUnit(target)) return false;
+  if (action >= image.action_count()) return Fast::kDeny;  // Check(Request) denies it too
   const uint64_t* column = impl.unconditional().Column(action);
-  uint64_t hit = 0;
-  for (uint32_t w = 0; w < state.words; ++w) hit |= column[w] & state.mask[w];
-  if (hit == 0) return false;
+  const uint32_t words = state.words;
+  uint64_t unconditional = 0, covered = 0;
+  for (uint32_t w = 0; w < words; ++w) {
+    unconditional |= column[w] & state.mask[w];
+    covered |= column[words + w] & state.mask[words + w];
+  }
+  if (covered == 0) return Fast::kDeny;
+  if (unconditional == 0 || InRestrictedAdminUnit(target)) return Fast::kUnknown;
   const uint32_t roles = image.role_count();
   for (const RoleId role : target.roles) {
-    if (role >= roles) return false;
+    if (role >= roles) return Fast::kDeny;  // an invalid request
   }
-  return true;
+  return Fast::kAllow;
 }
 
 Request RequestFor(const State& state, ActionId action_id, std::string_view action,
@@ -97,7 +106,7 @@ absl::StatusOr<PreparedPrincipal> Policy::Prepare(std::string_view principal_id,
   state->words = impl_->unconditional().words();
   uint64_t* mask = state->inline_mask;
   if (state->words > State::kInlineWords) {
-    state->heap_mask.assign(state->words, 0);
+    state->heap_mask.assign(2 * uint64_t{state->words}, 0);
     mask = state->heap_mask.data();
   }
   state->mask = mask;
@@ -110,6 +119,7 @@ absl::StatusOr<PreparedPrincipal> Policy::Prepare(std::string_view principal_id,
     const RoleId role = assignments[i].role;
     state->assignments.push_back(Assignment{role, state->units[i]});
     if (assignments[i].admin_unit.empty()) mask[role / 64] |= uint64_t{1} << (role % 64);
+    mask[state->words + role / 64] |= uint64_t{1} << (role % 64);
   }
   PreparedPrincipal principal;
   principal.state_ = std::move(state);
@@ -120,7 +130,11 @@ Decision Policy::Check(const PreparedPrincipal& principal, ActionId action, cons
                        const Context& context) const noexcept {
   const State* state = principal.state_.get();
   if (state == nullptr || state->policy_serial != impl_->serial()) return Decision::kDeny;
-  if (FastAllows(*impl_, *state, action, target)) return Decision::kAllow;
+  switch (FastDecision(*impl_, *state, action, target)) {
+    case Fast::kAllow: return Decision::kAllow;
+    case Fast::kDeny: return Decision::kDeny;
+    case Fast::kUnknown: break;
+  }
   return runtime::CheckRequest(impl_->image(), RequestFor(*state, action, {}, target, context));
 }
 
@@ -134,7 +148,11 @@ Decision Policy::Check(const PreparedPrincipal& principal, std::string_view acti
     return runtime::CheckRequest(impl_->image(),
                                  RequestFor(*state, kNoAction, action, target, context));
   }
-  if (FastAllows(*impl_, *state, id, target)) return Decision::kAllow;
+  switch (FastDecision(*impl_, *state, id, target)) {
+    case Fast::kAllow: return Decision::kAllow;
+    case Fast::kDeny: return Decision::kDeny;
+    case Fast::kUnknown: break;
+  }
   // A catalog name decides as its id does (every test of the action's name ignores case), and
   // the id saves the evaluator a second lookup.
   return runtime::CheckRequest(impl_->image(), RequestFor(*state, id, {}, target, context));

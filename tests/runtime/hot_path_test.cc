@@ -227,7 +227,7 @@ TEST(HotPath, OneHundredThousandRoles) {
     EXPECT_EQ(policy->FindRole("role " + std::to_string(r)), r);
     EXPECT_EQ(policy->FindRole("00000000-0000-0000-0000-" + std::to_string(100000000000ull + r)), r);
     EXPECT_EQ(policy->RoleActions(r), std::vector<ActionId>{r % 8});
-    // A prepared principal's mask of 1,563 words (past the inline four) decides the same.
+    // A prepared principal's mask of 1,563 words (past the inline three) decides the same.
     absl::StatusOr<PreparedPrincipal> prepared = policy->Prepare("p", assignments);
     ASSERT_TRUE(prepared.ok()) << prepared.status();
     for (uint32_t a = 0; a < 8; ++a) {
