@@ -65,15 +65,20 @@ TEST(HotPath, CountingWorks) {
   EXPECT_GT(CountAllocations([] { std::vector<int> v(100); (void)v; }), 0);
 }
 
-TEST(HotPath, CheckNeverAllocates) {
-  std::shared_ptr<const Policy> policy = SamplePolicy();
-  const FixturePolicy& fixture = SampleFixture();
+// The sample catalog's actions, then the slow path, a pattern as action, malformed and empty actions.
+std::vector<std::string> CheckedActions(const FixturePolicy& fixture) {
   std::vector<std::string> actions;
   for (const FixtureAction& action : fixture.actions) actions.push_back(action.name);
-  // Slow path, a pattern as action, malformed and empty actions.
   actions.insert(actions.end(), {"microsoft.directory/applications/credentials/update",
                                  "MICROSOFT.OFFICE365.SERVICEHEALTH/incidents/update",
                                  "microsoft.directory/users/allTasks", "microsoft.directory", ""});
+  return actions;
+}
+
+TEST(HotPath, CheckNeverAllocates) {
+  std::shared_ptr<const Policy> policy = SamplePolicy();
+  const FixturePolicy& fixture = SampleFixture();
+  const std::vector<std::string> actions = CheckedActions(fixture);
   std::vector<BoundRequest> requests;
   for (const FixtureRole& role : fixture.roles) {
     for (const std::string& action : actions) {
@@ -123,11 +128,7 @@ TEST(HotPath, PreparedCheckNeverAllocates) {
   std::shared_ptr<const Policy> policy = SamplePolicy();
   std::shared_ptr<const Policy> other = Load(SampleImage());  // the same bytes, another Policy
   const FixturePolicy& fixture = SampleFixture();
-  std::vector<std::string> actions;
-  for (const FixtureAction& action : fixture.actions) actions.push_back(action.name);
-  actions.insert(actions.end(), {"microsoft.directory/applications/credentials/update",
-                                 "MICROSOFT.OFFICE365.SERVICEHEALTH/incidents/update",
-                                 "microsoft.directory/users/allTasks", "microsoft.directory", ""});
+  const std::vector<std::string> actions = CheckedActions(fixture);
   const RoleId readers = policy->FindRole("Directory Readers");
   ASSERT_NE(readers, kNoRole);
   std::vector<PreparedPrincipal> principals;
