@@ -1,15 +1,29 @@
 // capi/check.cc — rolec_check, rolec_check_id and rolec_check_batch: the decision alone, through
-// Policy::Check, with the request viewed in place (capi/request_view.h).
+// Policy::Check of the principal's PreparedPrincipal (the target viewed in place,
+// capi/request_view.h), or of a Request when the principal was prepared against another image.
 #include "capi/request_view.h"
 
 using rolec::capi::Fail;
 using rolec::capi::Fence;
 using rolec::capi::RequestInput;
 using rolec::capi::WithRequest;
+using rolec::capi::WithTarget;
 
 namespace rolec::capi {
 
 rolec_status CheckInput(const Policy& policy, const RequestInput& input, rolec_decision* decision) {
+  const rolec_principal* principal = input.principal;
+  if (principal != nullptr && principal->prepared_ok && principal->view.policy == &policy) {
+    // The principal's own image: Policy::Check of the PreparedPrincipal, only the target viewed.
+    return WithTarget(policy, input.target, [&](const Target& target) {
+      const Context context{input.context != nullptr && input.context->mfa};
+      const Decision d = input.action_id != kNoAction
+                             ? policy.Check(principal->prepared, input.action_id, target, context)
+                             : policy.Check(principal->prepared, input.action, target, context);
+      *decision = d == Decision::kAllow ? ROLEC_ALLOW : ROLEC_DENY;
+      return ROLEC_OK;
+    });
+  }
   return WithRequest(policy, input, [&](const Request& request) {
     *decision = policy.Check(request) == Decision::kAllow ? ROLEC_ALLOW : ROLEC_DENY;
     return ROLEC_OK;

@@ -23,7 +23,10 @@ struct rolec_policy {
   std::shared_ptr<const rolec::Policy> policy;
 };
 
-// A principal prepared against one image. INVARIANT: `view` points into the members below —
+// A principal prepared against one image. INVARIANT: `prepared` is policy->Prepare of the same
+// id and assignments when `prepared_ok` (false only for a unit-scoped assignment of a role that
+// cannot be unit-scoped, which every check denies and explain reports through the request path),
+// and `view` points into the members below —
 // view.id at `id`, view.assignments at `inline_assignments` or `heap_assignments`, whose admin_unit views `units[i]` and whose
 // role is role_names[i]'s id in `policy` — and view.policy is policy.get(). The strings are never
 // moved after preparation (the handle lives on the heap and is not copied).
@@ -34,6 +37,9 @@ struct alignas(64) rolec_principal {
     std::string_view id;
     absl::Span<const rolec::Assignment> assignments;
   } view;
+  // What a check against `policy` uses (capi/check.cc): the same cache line as the view.
+  rolec::PreparedPrincipal prepared;
+  bool prepared_ok = false;
   // The assignments themselves, right behind the view when there are few (most principals hold
   // one to three roles): the first one shares the view's cache line, the next ones follow it.
   static constexpr size_t kInlineAssignments = 4;

@@ -1,5 +1,7 @@
-// capi/principal.cc — prepared principals: a principal's id and role assignments copied once and
-// laid out as rolec::Request::assignments, so that a check converts nothing of the principal.
+// capi/principal.cc — prepared principals: a principal's id and role assignments copied once,
+// prepared as a rolec::PreparedPrincipal (Policy::Prepare) for the checks against its own image,
+// and laid out as rolec::Request::assignments for explain and for checks against another image
+// (an engine swapped), so that a check converts nothing of the principal.
 #include <memory>
 #include <string>
 
@@ -60,6 +62,11 @@ rolec_status rolec_principal_prepare(const rolec_policy* policy, const char* pri
     prepared->view.policy = prepared->policy.get();
     prepared->view.id = prepared->id;
     prepared->view.assignments = absl::MakeConstSpan(laid_out, count);
+    absl::StatusOr<rolec::PreparedPrincipal> fast = image.Prepare(id, prepared->view.assignments);
+    if (fast.ok()) {
+      prepared->prepared = *std::move(fast);
+      prepared->prepared_ok = true;
+    }
     *principal = prepared.release();
     return ROLEC_OK;
   });

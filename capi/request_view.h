@@ -65,32 +65,11 @@ inline bool ReadArray(const void* data, size_t count, const char* what) noexcept
   return true;
 }
 
-// Builds the rolec::Request for `input` against `policy` and returns use(request). On a bad input
-// returns its status (the thread's error set) without calling `use`. May throw std::bad_alloc
-// only for arrays beyond the inline sizes: call it inside Fence.
+// Views the rolec_target (NULL: no target) as a rolec::Target against `policy` and returns
+// use(target). On a bad input returns its status (the thread's error set) without calling `use`.
+// May throw std::bad_alloc only for arrays beyond the inline sizes: call it inside Fence.
 template <typename Use>
-rolec_status WithRequest(const Policy& policy, const RequestInput& input, Use&& use) {
-  const rolec_principal* principal = input.principal;
-  if (principal == nullptr) return Fail(ROLEC_ERR_INVALID_ARGUMENT, "principal is NULL");
-  const rolec_principal::View& prepared = principal->view;
-
-  // The request's parts are computed first and the Request is built once at the end, field by
-  // field: a default-constructed Request would be zero-filled first (160 bytes, a `rep stos` that
-  // cost more than the rest of this function).
-  absl::Span<const Assignment> assignment_span = prepared.assignments;
-  Scratch<Assignment, kInlineAssignments> assignments;
-  if (prepared.policy != &policy) {
-    // Prepared against another image (an engine swapped): its ids mean nothing here, its role
-    // names do. A role this image lacks grants nothing (kNoRole is a deny for that assignment).
-    const size_t n = prepared.assignments.size();
-    Assignment* resolved = assignments.Get(n);
-    for (size_t i = 0; i < n; ++i) {
-      new (&resolved[i]) Assignment{policy.FindRole(principal->role_names[i]),
-                                    prepared.assignments[i].admin_unit};
-    }
-    assignment_span = absl::MakeConstSpan(resolved, n);
-  }
-
+rolec_status WithTarget(const Policy& policy, const rolec_target* input_target, Use&& use) {
   TargetKind kind = TargetKind::kUnspecified;
   std::string_view id;
   absl::Span<const RoleId> target_roles;
@@ -99,7 +78,7 @@ rolec_status WithRequest(const Policy& policy, const RequestInput& input, Use&& 
   absl::Span<const std::string_view> admin_units, restricted_admin_units, owners;
   Scratch<RoleId, kInlineTargetRoles> roles;
   Scratch<std::string_view, kInlineTargetStrings> strings;
-  if (const rolec_target* target = input.target; target != nullptr) {
+  if (const rolec_target* target = input_target; target != nullptr) {
     if (target->kind < 0 || target->kind >= kTargetKindCount) {
       return Fail(ROLEC_ERR_INVALID_ARGUMENT,
                   fmt::format("target kind {} is not a rolec_target_kind (0..{})", target->kind,
@@ -166,15 +145,42 @@ rolec_status WithRequest(const Policy& policy, const RequestInput& input, Use&& 
       }
     }
   }
-  const Request request{prepared.id,
-                        assignment_span,
-                        input.action_id,
-                        input.action,
-                        Target{kind, id, target_roles, role_assignable_group_member,
-                               role_scoped_to_restricted_admin_unit, in_restricted_admin_unit,
-                               role_assignable, admin_units, restricted_admin_units, owners},
-                        Context{input.context != nullptr && input.context->mfa}};
-  return use(request);
+  return use(Target{kind, id, target_roles, role_assignable_group_member,
+                    role_scoped_to_restricted_admin_unit, in_restricted_admin_unit, role_assignable,
+                    admin_units, restricted_admin_units, owners});
+}
+
+// Builds the rolec::Request for `input` against `policy` and returns use(request). On a bad input
+// returns its status (the thread's error set) without calling `use`. May throw std::bad_alloc
+// only for arrays beyond the inline sizes: call it inside Fence.
+template <typename Use>
+rolec_status WithRequest(const Policy& policy, const RequestInput& input, Use&& use) {
+  const rolec_principal* principal = input.principal;
+  if (principal == nullptr) return Fail(ROLEC_ERR_INVALID_ARGUMENT, "principal is NULL");
+  const rolec_principal::View& prepared = principal->view;
+
+  // The request's parts are computed first and the Request is built once at the end, field by
+  // field (WithTarget likewise builds its Target): a default-constructed Request would be
+  // zero-filled first (160 bytes, a `rep stos` that cost more than the rest of this function).
+  absl::Span<const Assignment> assignment_span = prepared.assignments;
+  Scratch<Assignment, kInlineAssignments> assignments;
+  if (prepared.policy != &policy) {
+    // Prepared against another image (an engine swapped): its ids mean nothing here, its role
+    // names do. A role this image lacks grants nothing (kNoRole is a deny for that assignment).
+    const size_t n = prepared.assignments.size();
+    Assignment* resolved = assignments.Get(n);
+    for (size_t i = 0; i < n; ++i) {
+      new (&resolved[i]) Assignment{policy.FindRole(principal->role_names[i]),
+                                    prepared.assignments[i].admin_unit};
+    }
+    assignment_span = absl::MakeConstSpan(resolved, n);
+  }
+
+  return WithTarget(policy, input.target, [&](const Target& target) {
+    const Request request{prepared.id, assignment_span, input.action_id, input.action, target,
+                          Context{input.context != nullptr && input.context->mfa}};
+    return use(request);
+  });
 }
 
 // The action of a rolec_request: its id, or its name when the id is ROLEC_NO_ACTION.

@@ -3,6 +3,7 @@
 #include "rolec/policy.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdint>
@@ -49,6 +50,9 @@ absl::StatusOr<std::unique_ptr<PolicyImpl>> PolicyImpl::Create(std::string bytes
   ROLEC_ASSIGN_OR_RETURN(
       impl->image_,
       runtime::VerifyImage(reinterpret_cast<const uint8_t*>(impl->data_), impl->size_));
+  impl->unconditional_ = runtime::UnconditionalColumns(impl->image_);
+  static std::atomic<uint64_t> next_serial{1};
+  impl->serial_ = next_serial.fetch_add(1, std::memory_order_relaxed);
   return impl;
 }
 

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "runtime/image_view.h"
+#include "runtime/unconditional_columns.h"
 
 namespace rolec {
 
@@ -23,6 +24,12 @@ class PolicyImpl {
 
   const runtime::ImageView& image() const noexcept { return image_; }
   std::string_view bytes() const noexcept { return std::string_view(data_, size_); }
+  // The prepared-principal fast path's table (unconditional_columns.h).
+  const runtime::UnconditionalColumns& unconditional() const noexcept { return unconditional_; }
+  // This load's identity, unique in the process (never 0): what a PreparedPrincipal records of
+  // the Policy it was prepared for, so a check against another one is told apart even if it was
+  // loaded at the same address.
+  uint64_t serial() const noexcept { return serial_; }
 
  private:
   PolicyImpl() = default;
@@ -33,6 +40,8 @@ class PolicyImpl {
   const char* data_ = nullptr;
   size_t size_ = 0;
   runtime::ImageView image_;
+  runtime::UnconditionalColumns unconditional_;
+  uint64_t serial_ = 0;
 };
 
 }  // namespace rolec

@@ -306,12 +306,9 @@ absl::StatusOr<std::unique_ptr<PeerEngine>> PeerEngine::Load(const std::string& 
       }
       user.role_count = static_cast<uint32_t>(held.size());
       if (held.size() <= User::kInline) {
-        std::copy(assignments.begin(), assignments.end(), user.assignments);
         std::copy(plain_roles.begin(), plain_roles.end(), user.roles);
       } else {
-        user.first_overflow = static_cast<uint32_t>(engine->overflow_assignments_.size());
-        engine->overflow_assignments_.insert(engine->overflow_assignments_.end(), assignments.begin(),
-                                             assignments.end());
+        user.first_overflow = static_cast<uint32_t>(engine->overflow_roles_.size());
         engine->overflow_roles_.insert(engine->overflow_roles_.end(), plain_roles.begin(), plain_roles.end());
       }
       for (const char* relation : {"memberOf", "ownerOf"}) {
@@ -320,6 +317,10 @@ absl::StatusOr<std::unique_ptr<PeerEngine>> PeerEngine::Load(const std::string& 
         }
       }
       engine->users_info_.push_back(user);
+      // As a principal, prepared once (docs/embedding.md §Prepared principals): what a decision reads.
+      absl::StatusOr<PreparedPrincipal> prepared = engine->policy_->Prepare("", assignments);
+      if (!prepared.ok()) return prepared.status();
+      engine->prepared_.push_back(*std::move(prepared));
     }
     return engine;
   } catch (const json::exception& e) {

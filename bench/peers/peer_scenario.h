@@ -92,9 +92,8 @@ class PeerEngine {
   // overflow arrays.
   struct User {
     static constexpr uint32_t kInline = 3;
-    Assignment assignments[kInline];  // as a principal: its roles' variants
     RoleId roles[kInline];            // as a target: the plain roles it holds
-    uint32_t role_count = 0;          // == its number of assignments
+    uint32_t role_count = 0;          // == its number of assignments (its PreparedPrincipal's)
     uint32_t first_overflow = 0;      // into overflow_*_ when role_count > kInline
     bool role_assignable_group_member = false;
   };
@@ -102,30 +101,26 @@ class PeerEngine {
   PeerEngine(PeerPolicy converted, std::shared_ptr<const Policy> policy, IdTable users)
       : converted_(std::move(converted)), policy_(std::move(policy)), users_(std::move(users)) {}
 
+  // The principal as prepared at load; the target's roles and flag viewed from its User.
   bool DecideOn(uint32_t p, ActionId action_id, std::string_view action, uint32_t t) const {
-    const User& principal = users_info_[p];
     const User& target = users_info_[t];
-    Request request;
-    request.assignments = absl::MakeConstSpan(principal.role_count <= User::kInline
-                                                  ? principal.assignments
-                                                  : overflow_assignments_.data() + principal.first_overflow,
-                                              principal.role_count);
-    request.action_id = action_id;
-    request.action = action;
-    request.target.kind = TargetKind::kUser;
-    request.target.roles = absl::MakeConstSpan(
+    Target view;
+    view.kind = TargetKind::kUser;
+    view.roles = absl::MakeConstSpan(
         target.role_count <= User::kInline ? target.roles : overflow_roles_.data() + target.first_overflow,
         target.role_count);
-    request.target.role_assignable_group_member = target.role_assignable_group_member;
-    return policy_->Check(request) == Decision::kAllow;
+    view.role_assignable_group_member = target.role_assignable_group_member;
+    const Decision d = action_id != kNoAction ? policy_->Check(prepared_[p], action_id, view, Context{})
+                                              : policy_->Check(prepared_[p], action, view, Context{});
+    return d == Decision::kAllow;
   }
 
   PeerPolicy converted_;
   std::shared_ptr<const Policy> policy_;
   IdTable users_;
   std::vector<User> users_info_;
-  std::vector<Assignment> overflow_assignments_;
   std::vector<RoleId> overflow_roles_;
+  std::vector<PreparedPrincipal> prepared_;  // per user, as a principal
 };
 
 }  // namespace rolec::bench

@@ -200,6 +200,44 @@ struct ConditionAtom {
 
 class PolicyImpl;
 
+// A principal's id and role assignments, validated and laid out once by Policy::Prepare for the
+// checks of a session: tenant-scoped assignments as a bitmask of roles, which a check ANDs with
+// the action's column of unconditionally allowing roles (the fast path), and every assignment in
+// the order given, for the full walk when the fast path does not decide (conditional grants,
+// excepts, intrinsic target rules, unit-scoped assignments, restricted administrative units).
+//
+//   ROLEC_ASSIGN_OR_RETURN(rolec::PreparedPrincipal alice, policy->Prepare("alice", assignments));
+//   rolec::ActionId reset = policy->FindAction("microsoft.directory/users/password/update");
+//   bool allowed = policy->Check(alice, reset, target, {}) == rolec::Decision::kAllow;
+//
+// It owns copies of the id and admin-unit strings (the caller's views may die after Prepare). It
+// is bound to the Policy that prepared it and MUST NOT outlive it (it holds no reference to it);
+// a check or explain with a principal prepared by another Policy (or a default-constructed one)
+// is a deny, and Explain says why. Immutable once prepared: copies share the prepared state, and
+// any number of threads may check with one principal at once. docs/embedding.md §Prepared
+// principals.
+class ROLEC_API PreparedPrincipal {
+ public:
+  // Prepared for no policy: every check with it is a deny.
+  PreparedPrincipal() noexcept;
+  ~PreparedPrincipal();
+  PreparedPrincipal(const PreparedPrincipal&) noexcept;
+  PreparedPrincipal& operator=(const PreparedPrincipal&) noexcept;
+  PreparedPrincipal(PreparedPrincipal&&) noexcept;
+  PreparedPrincipal& operator=(PreparedPrincipal&&) noexcept;
+
+  std::string_view principal_id() const noexcept;
+  // The assignments as given to Prepare, in that order (Explain's assignment_index), viewing this
+  // principal's own copies of the admin-unit strings; valid while this object (or a copy) lives.
+  absl::Span<const Assignment> assignments() const noexcept;
+
+  struct State;  // runtime/prepared_principal.h
+
+ private:
+  friend class Policy;
+  std::shared_ptr<const State> state_;
+};
+
 class ROLEC_API Policy {
  public:
   // Verifies and loads an image. A corrupt, truncated or hostile image is an error, never UB.
@@ -216,6 +254,26 @@ class ROLEC_API Policy {
   Explanation Explain(const Request& request) const;
   // One line per reason/denial/error, for people.
   std::string FormatExplanation(const Request& request, const Explanation& explanation) const;
+
+  // A principal prepared for the checks of a session (see PreparedPrincipal). InvalidArgument,
+  // naming the assignment's index, for a role id that is kNoRole or not in this policy, or a
+  // role that cannot be assigned at administrative-unit scope given an admin unit (a Request with
+  // such an assignment is always denied).
+  absl::StatusOr<PreparedPrincipal> Prepare(std::string_view principal_id,
+                                            absl::Span<const Assignment> assignments) const;
+  // Exactly Check(Request) with the principal's id and assignments, the action (by catalog id,
+  // or by name as Request::action) and the target and context; a principal prepared by another
+  // Policy is a deny. No allocation, no locks, no exceptions.
+  Decision Check(const PreparedPrincipal& principal, ActionId action, const Target& target,
+                 const Context& context) const noexcept;
+  Decision Check(const PreparedPrincipal& principal, std::string_view action, const Target& target,
+                 const Context& context) const noexcept;
+  // Exactly Explain(Request) likewise (assignment_index is the index given to Prepare); for a
+  // principal prepared by another Policy, a deny with an error saying so.
+  Explanation Explain(const PreparedPrincipal& principal, ActionId action, const Target& target,
+                      const Context& context) const;
+  Explanation Explain(const PreparedPrincipal& principal, std::string_view action,
+                      const Target& target, const Context& context) const;
 
   // Catalog action by name (ASCII case-insensitive); kNoAction if not in the catalog.
   ActionId FindAction(std::string_view name) const noexcept;

@@ -394,5 +394,42 @@ TEST_F(CapiCheck, ABatchAnswersEveryRequestAndNamesTheFirstFailure) {
             ROLEC_ERR_INVALID_ARGUMENT);
 }
 
+// A unit-scoped assignment of a role that cannot be unit-scoped: the handle is made (the C API
+// has always accepted it), Policy::Prepare refuses it, so the checks take the request path, which
+// denies every action, and explain names the assignment. A tenant-scoped one allows.
+TEST(CapiPrepared, UnscopableUnitAssignmentDenies) {
+  PolicyPtr policy = CompileOrDie(
+      "action microsoft.directory/users/standard/read { description \"Read users\" }\n"
+      "role \"Tenant Reader\" {\n  admin_unit_scopable false\n"
+      "  allow microsoft.directory/users/standard/read\n}\n");
+  ASSERT_NE(policy, nullptr);
+  PrincipalPtr scoped = Prepare(policy.get(), "Tenant Reader", "au1");
+  PrincipalPtr tenant = Prepare(policy.get(), "Tenant Reader");
+  ASSERT_NE(scoped, nullptr);
+  ASSERT_NE(tenant, nullptr);
+  const rolec_string_view units[] = {View("au1")};
+  rolec_target target = {};
+  target.kind = ROLEC_TARGET_USER;
+  target.admin_units = units;
+  target.admin_unit_count = 1;
+  const rolec_action_id read = Action(policy.get(), kRead);
+  rolec_decision decision = ROLEC_ALLOW;
+  ASSERT_EQ(rolec_check_id(policy.get(), scoped.get(), read, &target, nullptr, &decision), ROLEC_OK);
+  EXPECT_EQ(decision, ROLEC_DENY);
+  ASSERT_EQ(rolec_check(policy.get(), scoped.get(), kRead, ROLEC_NUL_TERMINATED, &target, nullptr,
+                        &decision),
+            ROLEC_OK);
+  EXPECT_EQ(decision, ROLEC_DENY);
+  ASSERT_EQ(rolec_check_id(policy.get(), tenant.get(), read, &target, nullptr, &decision), ROLEC_OK);
+  EXPECT_EQ(decision, ROLEC_ALLOW);
+  rolec_request request = {scoped.get(), read, {nullptr, 0}, &target, nullptr};
+  char* json = nullptr;
+  ASSERT_EQ(rolec_explain(policy.get(), &request, &json), ROLEC_OK) << rolec_last_error();
+  StringPtr owned(json);
+  EXPECT_NE(std::string(json).find("cannot be assigned at administrative-unit scope"),
+            std::string::npos)
+      << json;
+}
+
 }  // namespace
 }  // namespace rolec::capi_testing

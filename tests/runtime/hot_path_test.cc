@@ -65,15 +65,20 @@ TEST(HotPath, CountingWorks) {
   EXPECT_GT(CountAllocations([] { std::vector<int> v(100); (void)v; }), 0);
 }
 
-TEST(HotPath, CheckNeverAllocates) {
-  std::shared_ptr<const Policy> policy = SamplePolicy();
-  const FixturePolicy& fixture = SampleFixture();
+// The sample catalog's actions, then the slow path, a pattern as action, malformed and empty actions.
+std::vector<std::string> CheckedActions(const FixturePolicy& fixture) {
   std::vector<std::string> actions;
   for (const FixtureAction& action : fixture.actions) actions.push_back(action.name);
-  // Slow path, a pattern as action, malformed and empty actions.
   actions.insert(actions.end(), {"microsoft.directory/applications/credentials/update",
                                  "MICROSOFT.OFFICE365.SERVICEHEALTH/incidents/update",
                                  "microsoft.directory/users/allTasks", "microsoft.directory", ""});
+  return actions;
+}
+
+TEST(HotPath, CheckNeverAllocates) {
+  std::shared_ptr<const Policy> policy = SamplePolicy();
+  const FixturePolicy& fixture = SampleFixture();
+  const std::vector<std::string> actions = CheckedActions(fixture);
   std::vector<BoundRequest> requests;
   for (const FixtureRole& role : fixture.roles) {
     for (const std::string& action : actions) {
@@ -113,6 +118,62 @@ TEST(HotPath, CheckNeverAllocates) {
   EXPECT_GT(allows, 100);
   // Explain does allocate; the counter sees it.
   EXPECT_GT(CountAllocations([&] { (void)policy->Explain(requests[0].request()); }), 0);
+}
+
+// The prepared-principal checks (Policy::Check(PreparedPrincipal, ...)) allocate nothing either,
+// on the fast path (an unconditional tenant grant) and on the full walk (scoped assignments,
+// conditions, restricted units, actions outside the catalog, malformed actions, foreign
+// principals).
+TEST(HotPath, PreparedCheckNeverAllocates) {
+  std::shared_ptr<const Policy> policy = SamplePolicy();
+  std::shared_ptr<const Policy> other = Load(SampleImage());  // the same bytes, another Policy
+  const FixturePolicy& fixture = SampleFixture();
+  const std::vector<std::string> actions = CheckedActions(fixture);
+  const RoleId readers = policy->FindRole("Directory Readers");
+  ASSERT_NE(readers, kNoRole);
+  std::vector<PreparedPrincipal> principals;
+  for (const FixtureRole& role : fixture.roles) {
+    const RoleId id = policy->FindRole(role.name);
+    ASSERT_NE(id, kNoRole);
+    const Assignment tenant[] = {{id, ""}, {readers, ""}};
+    absl::StatusOr<PreparedPrincipal> prepared = policy->Prepare("alice", tenant);
+    ASSERT_TRUE(prepared.ok()) << prepared.status();
+    principals.push_back(*prepared);
+    const Assignment scoped[] = {{id, "au-r"}, {readers, ""}};
+    prepared = policy->Prepare("alice", scoped);
+    if (prepared.ok()) principals.push_back(*prepared);
+  }
+  absl::StatusOr<PreparedPrincipal> foreign = other->Prepare("alice", {});
+  ASSERT_TRUE(foreign.ok());
+  principals.push_back(*foreign);
+  principals.push_back(PreparedPrincipal());
+  const std::string_view units[] = {"au-1", "au-r"};
+  const RoleId target_roles[] = {readers};
+  int allows = 0;
+  const long allocations = CountAllocations([&] {
+    for (const PreparedPrincipal& principal : principals) {
+      for (int variant = 0; variant < 3; ++variant) {
+        Target target;
+        target.kind = variant == 1 ? TargetKind::kGroup : TargetKind::kUser;
+        target.roles = target_roles;
+        target.role_assignable = variant == 1;
+        target.admin_units = units;
+        target.in_restricted_admin_unit = variant == 2;
+        const Context context{variant == 0};
+        for (const std::string& action : actions) {
+          allows += policy->Check(principal, action, target, context) == Decision::kAllow;
+          const ActionId id = policy->FindAction(action);
+          if (id != kNoAction) {
+            allows += policy->Check(principal, id, target, context) == Decision::kAllow;
+          }
+        }
+        allows += policy->Check(principal, ActionId{99999}, target, context) == Decision::kAllow;
+      }
+    }
+  });
+  EXPECT_EQ(allocations, 0);
+  EXPECT_GT(allows, 50);
+  EXPECT_GT(CountAllocations([&] { (void)policy->Prepare("alice", {}); }), 0);
 }
 
 // 100,000 roles, each granting one of 8 actions, one conditionally: the image builds, verifies
@@ -167,6 +228,21 @@ TEST(HotPath, OneHundredThousandRoles) {
     EXPECT_EQ(policy->FindRole("role " + std::to_string(r)), r);
     EXPECT_EQ(policy->FindRole("00000000-0000-0000-0000-" + std::to_string(100000000000ull + r)), r);
     EXPECT_EQ(policy->RoleActions(r), std::vector<ActionId>{r % 8});
+    // A prepared principal's mask of 1,563 words (past the inline three) decides the same.
+    absl::StatusOr<PreparedPrincipal> prepared = policy->Prepare("p", assignments);
+    ASSERT_TRUE(prepared.ok()) << prepared.status();
+    for (uint32_t a = 0; a < 8; ++a) {
+      for (bool mfa : {false, true}) {
+        request.action = actions[a];
+        request.context.mfa = mfa;
+        EXPECT_EQ(policy->Check(*prepared, actions[a], request.target, request.context),
+                  policy->Check(request))
+            << r << " " << a;
+        EXPECT_EQ(policy->Check(*prepared, ActionId{a}, request.target, request.context),
+                  policy->Check(request))
+            << r << " " << a;
+      }
+    }
   }
 }
 
