@@ -13,6 +13,7 @@
 
 #include "analysis/analysis_util.h"
 #include "gtest/gtest.h"
+#include "support/random.h"
 #include "rolec/policy.hpp"
 #include "rolec/request.hpp"
 
@@ -22,17 +23,7 @@ namespace rolec::analysis_test {
 extern const char* const kRandomActions[8];
 extern const char* const kRandomTargetRoles[7];
 
-class Random {
- public:
-  explicit Random(uint32_t seed) : rng_(seed) {}
-  int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-  bool Chance(int percent) { return Uniform(0, 99) < percent; }
-  template <class T, size_t N>
-  const T& Pick(const T (&items)[N]) { return items[Uniform(0, static_cast<int>(N) - 1)]; }
-
- private:
-  std::mt19937 rng_;
-};
+using test_support::Random;
 
 // A source (importing entra) declaring "Prop Role 0" ... "Prop Role 3".
 std::string RandomRoles(Random& r);

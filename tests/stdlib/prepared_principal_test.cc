@@ -12,6 +12,7 @@
 
 #include "fmt/format.h"
 #include "gtest/gtest.h"
+#include "support/random.h"
 #include "rolec/rolec.hpp"
 
 namespace rolec::testing {
@@ -94,17 +95,7 @@ const Policy& PreparedTestPolicy() {
   return **policy;
 }
 
-class Random {
- public:
-  explicit Random(uint32_t seed) : rng_(seed) {}
-  int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-  bool Chance(int percent) { return Uniform(0, 99) < percent; }
-  template <class T, size_t N>
-  const T& Pick(const T (&items)[N]) { return items[Uniform(0, static_cast<int>(N) - 1)]; }
-
- private:
-  std::mt19937 rng_;
-};
+using test_support::Random;
 
 // One random case; the vectors own what the Request views.
 struct Case {
