@@ -3,8 +3,8 @@
 // § Least privileged).
 //
 // The order is lexicographic over (privileged permissions, permissions, cases, permissions
-// outside the catalog, labelled privileged, name), all from RoleIndex. Both counts and the case count grow with what a role
-// allows, and the case count strictly: if B strictly covers A, B counts every case A counts and
+// outside the catalog, tier — higher first —, labelled privileged, name), all from RoleIndex.
+// Both counts and the case count grow with what a role allows, and the case count strictly: if B strictly covers A, B counts every case A counts and
 // one more, so A's key is smaller and A ranks first. Subsumption is therefore never contradicted,
 // and it is reported as the reason whenever it holds between neighbours.
 #include <algorithm>
@@ -45,6 +45,7 @@ bool RanksBefore(const Policy& policy, const RankedRole& x, const RankedRole& y)
   if (a.permissions != b.permissions) return a.permissions < b.permissions;
   if (a.cases != b.cases) return a.cases < b.cases;
   if (a.outside_catalog != b.outside_catalog) return a.outside_catalog < b.outside_catalog;
+  if (x.tier != y.tier) return x.tier > y.tier;
   const RoleInfo rx = policy.role(x.role), ry = policy.role(y.role);
   if (rx.privileged != ry.privileged) return !rx.privileged;
   if (rx.name != ry.name) return rx.name < ry.name;
@@ -66,8 +67,9 @@ RankCriterion Separating(const RoleIndex& index, const RankedRole& x, const Rank
   if (a.permissions != b.permissions) return RankCriterion::kPermissions;
   if (a.cases != b.cases) return RankCriterion::kCases;
   if (a.outside_catalog != b.outside_catalog) return RankCriterion::kOutsideCatalog;
+  if (x.tier != y.tier) return RankCriterion::kTier;
   const Policy& policy = index.policy();
-  if (policy.role(x.role).privileged != policy.role(y.role).privileged) return RankCriterion::kTier;
+  if (policy.role(x.role).privileged != policy.role(y.role).privileged) return RankCriterion::kPrivilegedLabel;
   return RankCriterion::kName;
 }
 
@@ -112,6 +114,7 @@ absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const RoleIndex& index, st
     RankedRole ranked;
     ranked.role = role;
     ranked.profile = index.profile(role);
+    ranked.tier = index.tier(role);
     if (any_target) {
       // One assignment for every targeted need: the scopes they all allow.
       bool first = true;

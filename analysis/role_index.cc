@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "analysis/action_domain.h"
+#include "analysis/tiers.h"
 #include "rolec/analysis.hpp"
 
 namespace rolec::analysis {
@@ -30,6 +31,7 @@ struct RoleIndex::Impl {
   const Policy* policy = nullptr;
   std::vector<ActionEntry> actions;            // by ActionId
   std::vector<Profile> profiles;               // by RoleId
+  std::vector<int> tiers;                      // by RoleId
   std::vector<std::vector<ActionId>> covered;  // by RoleId: actions it counts some case of
   std::vector<std::vector<std::string>> outside;  // by RoleId: patterns outside the catalog
   uint64_t cases = 0;
@@ -120,8 +122,17 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
     }
     entry.domain = std::move(*domain);
   }
+  // Tiers, the ranking's last key before the label (docs/analysis.md § Ranking).
+  absl::StatusOr<EscalationGraph> graph = BuildEscalationGraph(policy);
+  if (!graph.ok()) return graph.status();
+  impl->tiers.assign(policy.role_count(), 2);
+  for (const TierEntry& entry : TiersBelow(*graph, FindGlobalAdministrator(policy)).roles) {
+    impl->tiers[entry.role] = entry.tier;
+  }
   return RoleIndex(std::move(impl));
 }
+
+int RoleIndex::tier(RoleId role) const { return impl_->tiers.at(role); }
 
 const Policy& RoleIndex::policy() const { return *impl_->policy; }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "analysis/tiers.h"
 #include "rolec/analysis.hpp"
 
 namespace rolec::analysis {
@@ -34,25 +35,26 @@ ActionId UnconditionalPrivilegedAction(const Policy& policy, RoleId role) {
 
 }  // namespace
 
-absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph) {
-  if (graph.policy == nullptr) return absl::InvalidArgumentError("tiers: the graph has no policy");
+RoleId FindGlobalAdministrator(const Policy& policy) {
+  const RoleId by_id = policy.FindRole(kGlobalAdministratorId);
+  return by_id != kNoRole ? by_id : policy.FindRole("Global Administrator");
+}
+
+TierReport TiersBelow(const EscalationGraph& graph, RoleId top) {
   const Policy& policy = *graph.policy;
   TierReport report;
-  report.global_administrator = policy.FindRole(kGlobalAdministratorId);
-  if (report.global_administrator == kNoRole) report.global_administrator = policy.FindRole("Global Administrator");
-  if (report.global_administrator == kNoRole) {
-    return absl::NotFoundError("tiers: the policy has no role 'Global Administrator'");
-  }
-  const PathsTo paths = ShortestPathsTo(graph, report.global_administrator);
+  report.global_administrator = top;
+  PathsTo paths;
+  if (top != kNoRole) paths = ShortestPathsTo(graph, top);
   for (RoleId role = 0; role < policy.role_count(); ++role) {
     TierEntry entry;
     entry.role = role;
     for (uint32_t e : graph.out[role]) {
       const EscalationEdge& edge = graph.edges[e];
-      if (EdgeKindOf(edge.kind).takeover || edge.to != report.global_administrator) continue;
+      if (top == kNoRole || EdgeKindOf(edge.kind).takeover || edge.to != top) continue;
       entry.weakens.push_back(e);
     }
-    if (paths.distance[role] >= 0) {
+    if (top != kNoRole && paths.distance[role] >= 0) {
       entry.tier = 0;
       entry.path = paths.Path(role, graph);
     } else {
@@ -74,6 +76,13 @@ absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph) {
     return policy.role(x.role).name < policy.role(y.role).name;
   });
   return report;
+}
+
+absl::StatusOr<TierReport> Tiers(const EscalationGraph& graph) {
+  if (graph.policy == nullptr) return absl::InvalidArgumentError("tiers: the graph has no policy");
+  const RoleId top = FindGlobalAdministrator(*graph.policy);
+  if (top == kNoRole) return absl::NotFoundError("tiers: the policy has no role 'Global Administrator'");
+  return TiersBelow(graph, top);
 }
 
 }  // namespace rolec::analysis

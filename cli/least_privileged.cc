@@ -74,6 +74,7 @@ std::string CriterionName(analysis::RankCriterion criterion) {
     case analysis::RankCriterion::kCases: return "cases";
     case analysis::RankCriterion::kOutsideCatalog: return "outside_catalog";
     case analysis::RankCriterion::kTier: return "tier";
+    case analysis::RankCriterion::kPrivilegedLabel: return "privileged_label";
     case analysis::RankCriterion::kName: return "name";
   }
   return "name";
@@ -102,10 +103,12 @@ std::string BeforeNextText(const Policy& policy, const analysis::RankedRole& x,
       return fmt::format("alike over the catalog, fewer permissions outside it ({} < {})",
                          a.outside_catalog, b.outside_catalog);
     case analysis::RankCriterion::kTier:
-      return fmt::format("alike in size; not labelled privileged, '{}' is (tier)", other);
+      return fmt::format("alike in size; tier {}, '{}' is tier {}", x.tier, other, next.tier);
+    case analysis::RankCriterion::kPrivilegedLabel:
+      return fmt::format("alike in size and tier; not labelled privileged, '{}' is", other);
     case analysis::RankCriterion::kName:
       return x.same_as_next ? "allows exactly the same requests, with the same permissions outside the catalog; by name"
-                            : "alike in size and tier; by name";
+                            : "alike in size, tier and label; by name";
   }
   return "";
 }
@@ -166,9 +169,9 @@ void PrintText(const Policy& policy, const std::vector<AskedNeed>& asked,
     const analysis::RankedRole& row = result.roles[r];
     const RoleInfo info = policy.role(row.role);
     text += fmt::format("\n{:>2}. {}\n", r + 1, info.name);
-    text += fmt::format("    {} permissions ({} privileged), {} cases, {} outside the catalog; {}\n",
+    text += fmt::format("    {} permissions ({} privileged), {} cases, {} outside the catalog; tier {}, {}\n",
                         row.profile.permissions, row.profile.privileged_permissions,
-                        WithThousands(row.profile.cases), row.profile.outside_catalog,
+                        WithThousands(row.profile.cases), row.profile.outside_catalog, row.tier,
                         info.privileged ? "labelled privileged" : "not labelled privileged");
     if (!row.scopes.empty()) {
       std::string scopes;
@@ -211,6 +214,7 @@ void PrintJson(const Policy& policy, const std::vector<AskedNeed>& asked,
     entry["privileged_permissions"] = row.profile.privileged_permissions;
     entry["cases"] = row.profile.cases;
     entry["outside_catalog"] = row.profile.outside_catalog;
+    entry["tier"] = row.tier;
     entry["scopes"] = row.scopes;
     nlohmann::ordered_json grants = nlohmann::ordered_json::array();
     for (const analysis::NeedGrant& grant : row.grants) {
@@ -265,9 +269,10 @@ const CommandSpec& LeastPrivilegedSpec() {
         "Lists every role (standard library and policies) one assignment of which allows them all:\n"
         "an action for some request, or, with target flags (those of 'rolec eval'), on that target\n"
         "(a task brings its own target). Ranked least privileged first: fewer privileged\n"
-        "permissions, then fewer permissions, then fewer cases, then not labelled privileged, then\n"
-        "by name; a role is never ranked after one that allows everything it does and more. Each\n"
-        "row says what ranks it before the next (docs/analysis.md).\n"
+        "permissions, then fewer permissions, then fewer cases, then fewer permissions outside the\n"
+        "catalog, then the higher tier ('rolec tiers'), then not labelled privileged, then by name;\n"
+        "a role is never ranked after one that allows everything it does and more. Each row says\n"
+        "what ranks it before the next (docs/analysis.md).\n"
         "Exit codes: 0 some role allows them all, 2 none does, 1 error.",
         {
             PolicyOption(),

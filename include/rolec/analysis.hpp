@@ -319,6 +319,10 @@ class ROLEC_API RoleIndex {
   const std::vector<std::string>& OutsideCatalog(RoleId role) const;
   // Representative cases over all actions (the sum of the domains' sizes).
   uint64_t cases() const;
+  // The role's tier (0, 1 or 2) in the tier report of the policy's escalation graph, which Build
+  // builds too (docs/analysis.md § Tiers); in a policy without a Global Administrator no role is
+  // tier 0.
+  int tier(RoleId role) const;
 
  private:
   struct Impl;
@@ -341,13 +345,15 @@ enum class RankCriterion : uint8_t {
   kPermissions,            // fewer permissions
   kCases,                  // the same number of permissions, in fewer cases
   kOutsideCatalog,         // alike over the catalog, fewer permissions outside it
-  kTier,                   // not labelled privileged, the next one is (the tier proxy)
+  kTier,                   // alike in size, in a higher tier (less reach) than the next one
+  kPrivilegedLabel,        // alike in size and tier, not labelled privileged, the next one is
   kName,                   // alike in all of the above: by name
 };
 
 struct RankedRole {
   RoleId role = kNoRole;
   RoleIndex::Profile profile;
+  int tier = 2;  // RoleIndex::tier
   // The scopes of one assignment that meets every need with a target (units first, "/" last);
   // empty when no need has one.
   std::vector<std::string> scopes;
@@ -366,7 +372,8 @@ struct LeastPrivilegedResult {
 
 // The roles that meet every need — one assignment at one scope for all the needs with a target,
 // and some request for each need without — ranked least privileged first: by (privileged
-// permissions, permissions, cases, permissions outside the catalog, labelled privileged, name),
+// permissions, permissions, cases, permissions outside the catalog, tier — higher first —,
+// labelled privileged, name),
 // an order in which a role always comes before any role that strictly covers it (Subsumes;
 // docs/analysis.md proves it).
 ROLEC_API absl::StatusOr<LeastPrivilegedResult> LeastPrivileged(const RoleIndex& index,

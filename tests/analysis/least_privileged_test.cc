@@ -9,6 +9,7 @@
 #include "analysis/analysis_util.h"
 #include "gtest/gtest.h"
 #include "rolec/analysis.hpp"
+#include "rolec/compiler.hpp"
 #include "rolec/request.hpp"
 
 namespace rolec::analysis_test {
@@ -173,6 +174,110 @@ TEST(LeastPrivileged, ResetPasswordOfANonAdministratorStartsWithTheNarrowRoles) 
   EXPECT_LT(rank("Password Administrator"), rank("Helpdesk Administrator"));
   EXPECT_LT(rank("Helpdesk Administrator"), rank("User Administrator"));
   EXPECT_LT(rank("Privileged Authentication Administrator"), rank("Global Administrator"));
+}
+
+// Two roles alike in every size key — one permission, the same number of cases, by symmetry of
+// their conditions — that differ in reach: one adds credentials to service principals holding
+// Global Administrator (tier 0), the other to those holding Directory Readers (tier 1: a standing
+// edge, no path to Global Administrator). (A password reset would not do: a custom role resets no
+// administrator's password, whatever its condition says.) The tier decides.
+TEST(LeastPrivileged, TierDecidesBetweenRolesAlikeInSize) {
+  std::string error;
+  auto policy = CompileWithStdlib(R"(
+module contoso
+import entra
+role "Resets Global Administrators" {
+  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Global Administrator"
+}
+role "Resets Directory Readers" {
+  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Directory Readers"
+}
+)", &error);
+  ASSERT_NE(policy, nullptr) << error;
+  absl::StatusOr<analysis::RoleIndex> index = analysis::RoleIndex::Build(*policy);
+  ASSERT_TRUE(index.ok()) << index.status();
+  const RoleId ga = policy->FindRole("Resets Global Administrators");
+  const RoleId dr = policy->FindRole("Resets Directory Readers");
+  ASSERT_NE(ga, kNoRole);
+  ASSERT_NE(dr, kNoRole);
+  EXPECT_EQ(index->tier(ga), 0);
+  EXPECT_EQ(index->tier(dr), 1);
+  EXPECT_EQ(index->tier(policy->FindRole("Global Administrator")), 0);
+  EXPECT_EQ(index->profile(ga).permissions, index->profile(dr).permissions);
+  EXPECT_EQ(index->profile(ga).privileged_permissions, index->profile(dr).privileged_permissions);
+  EXPECT_EQ(index->profile(ga).cases, index->profile(dr).cases);
+  EXPECT_EQ(index->profile(ga).outside_catalog, index->profile(dr).outside_catalog);
+
+  analysis::Need need;
+  need.action = "microsoft.directory/servicePrincipals/credentials/update";
+  absl::StatusOr<analysis::LeastPrivilegedResult> result = analysis::LeastPrivileged(*index, {need});
+  ASSERT_TRUE(result.ok()) << result.status();
+  size_t at_dr = result->roles.size(), at_ga = result->roles.size();
+  for (size_t i = 0; i < result->roles.size(); ++i) {
+    if (result->roles[i].role == dr) at_dr = i;
+    if (result->roles[i].role == ga) at_ga = i;
+  }
+  ASSERT_LT(at_dr, result->roles.size());
+  ASSERT_LT(at_ga, result->roles.size());
+  // By name "Resets Directory Readers" < "Resets Global Administrators" too, so the order alone
+  // would not show the key: the criterion reported between the neighbours does.
+  ASSERT_EQ(at_ga, at_dr + 1);
+  EXPECT_EQ(result->roles[at_dr].tier, 1);
+  EXPECT_EQ(result->roles[at_ga].tier, 0);
+  EXPECT_EQ(result->roles[at_dr].before_next, analysis::RankCriterion::kTier);
+}
+
+// The same two roles named the other way round: now the name alone would put the tier-0 role
+// first, and the tier puts it second.
+TEST(LeastPrivileged, TierRanksBeforeTheName) {
+  std::string error;
+  auto policy = CompileWithStdlib(R"(
+module contoso
+import entra
+role "A Resets Global Administrators" {
+  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Global Administrator"
+}
+role "B Resets Directory Readers" {
+  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Directory Readers"
+}
+)", &error);
+  ASSERT_NE(policy, nullptr) << error;
+  std::vector<std::string> words = {"microsoft.directory/servicePrincipals/credentials/update"};
+  absl::StatusOr<analysis::LeastPrivilegedResult> result =
+      analysis::LeastPrivileged(*policy, words, std::nullopt);
+  ASSERT_TRUE(result.ok()) << result.status();
+  std::vector<std::string> names;
+  for (const analysis::RankedRole& row : result->roles) names.emplace_back(policy->role(row.role).name);
+  const auto b = std::find(names.begin(), names.end(), "B Resets Directory Readers");
+  const auto a = std::find(names.begin(), names.end(), "A Resets Global Administrators");
+  ASSERT_NE(a, names.end());
+  ASSERT_NE(b, names.end());
+  EXPECT_EQ(a, b + 1);
+}
+
+// Without the standard library there is no Global Administrator: no role is tier 0, and the
+// index (and so least-privileged) still answers.
+TEST(LeastPrivileged, APolicyWithoutAGlobalAdministratorHasNoTierZero) {
+  CompileOptions options;
+  options.with_stdlib = false;
+  CompileResult compiled = Compile({SourceFile{"test.role", R"(
+module contoso
+action contoso.app/widgets/delete {
+  description "Delete widgets"  privileged true  custom_allowed true  protected false
+}
+action contoso.app/widgets/read {
+  description "Read widgets"  privileged false  custom_allowed true  protected false
+}
+role "Widget Deleter" { allow contoso.app/widgets/delete }
+role "Widget Reader" { allow contoso.app/widgets/read }
+)"}}, options);
+  ASSERT_TRUE(compiled.ok());
+  absl::StatusOr<std::shared_ptr<const Policy>> policy = Policy::Load(std::move(compiled.image));
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  absl::StatusOr<analysis::RoleIndex> index = analysis::RoleIndex::Build(**policy);
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_EQ(index->tier((*policy)->FindRole("Widget Deleter")), 1);  // a privileged action
+  EXPECT_EQ(index->tier((*policy)->FindRole("Widget Reader")), 2);
 }
 
 TEST(LeastPrivileged, ErrorsAndNoRole) {
