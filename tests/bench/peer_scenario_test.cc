@@ -61,7 +61,11 @@ constexpr const char* kDirectory = R"({"tenant": "t",
 class SmallScenarioTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "rolec_small_peer_scenario";
+    // One directory per test: ctest runs the tests of this fixture as parallel processes, which
+    // must not read each other's half-written files.
+    root_ = fs::path(::testing::TempDir()) /
+            (std::string("rolec_small_peer_scenario_") +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     WriteFile(root_ / "scenario/roles.json", kRoles);
     WriteFile(root_ / "scenario/actions.json", kActions);
     WriteFile(root_ / "scenario/directory.json", kDirectory);
