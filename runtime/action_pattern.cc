@@ -322,34 +322,79 @@ ActionSegments QueryWitness(std::string_view query) noexcept {
 
 ActionSegments SplitAction(std::string_view action) noexcept { return Split(action); }
 
+namespace {
+
+// The namespace and entity tests of PatternMatches: the namespace only itself; the entity
+// allEntities, itself, or one of its dotted subtypes (E covers E.x, never the reverse). Run before
+// the pattern (and, for an unsplit action, the action) is split, since most patterns and most
+// catalog names fail here.
+bool HeadMatches(std::string_view pattern, std::string_view ns, std::string_view ae) noexcept {
+  if (pattern.size() <= ns.size() || pattern[ns.size()] != '/' ||
+      !EqualsIgnoreCase(pattern.substr(0, ns.size()), ns)) {
+    return false;
+  }
+  const size_t entity_start = ns.size() + 1;
+  const size_t entity_end = pattern.find('/', entity_start);
+  if (entity_end == std::string_view::npos) return false;
+  const std::string_view pe = pattern.substr(entity_start, entity_end - entity_start);
+  if (!EqualsIgnoreCase(pe, ae) && KeywordOf(pe) != Keyword::kAllEntities) {
+    const bool subtype = ae.size() > pe.size() && ae[pe.size()] == '.' &&
+                         EqualsIgnoreCase(ae.substr(0, pe.size()), pe);
+    if (!subtype) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool PatternMatches(std::string_view pattern, std::string_view action) noexcept {
+  // The action's first two segments, as Split would cut them; fewer than three segments never
+  // match (kMinActionSegments), so an action without two '/' fails here as it would after Split.
+  const size_t ns_end = action.find('/');
+  if (ns_end == std::string_view::npos) return false;
+  const size_t entity_end = action.find('/', ns_end + 1);
+  if (entity_end == std::string_view::npos) return false;
+  if (!HeadMatches(pattern, action.substr(0, ns_end), action.substr(ns_end + 1, entity_end - ns_end - 1))) {
+    return false;
+  }
   return PatternMatches(pattern, Split(action));
+}
+
+PatternMatcher::PatternMatcher(std::string_view pattern) noexcept : pattern_(pattern) {
+  const size_t ns_end = pattern.find('/');
+  if (ns_end == std::string_view::npos) return;
+  const size_t entity_end = pattern.find('/', ns_end + 1);
+  if (entity_end == std::string_view::npos) return;
+  possible_ = true;
+  namespace_ = pattern.substr(0, ns_end);
+  entity_ = pattern.substr(ns_end + 1, entity_end - ns_end - 1);
+  if (KeywordOf(entity_) == Keyword::kAllEntities) entity_ = {};
+}
+
+bool PatternMatcher::Matches(std::string_view action) const noexcept {
+  if (!possible_) return false;
+  // HeadMatches's tests from the pattern's side: the action's namespace is the pattern's (so the
+  // byte after it is '/'), and unless the pattern says allEntities its entity starts with the
+  // pattern's followed by '/' (the same entity) or '.' (a subtype).
+  const size_t ns = namespace_.size();
+  if (action.size() <= ns || action[ns] != '/' || !EqualsIgnoreCase(action.substr(0, ns), namespace_)) {
+    return false;
+  }
+  if (!entity_.empty()) {
+    const size_t start = ns + 1, end = start + entity_.size();
+    if (action.size() <= end || (action[end] != '/' && action[end] != '.') ||
+        !EqualsIgnoreCase(action.substr(start, entity_.size()), entity_)) {
+      return false;
+    }
+  }
+  return PatternMatches(pattern_, action);
 }
 
 bool PatternMatches(std::string_view pattern, const ActionSegments& a) noexcept {
   const size_t lo = static_cast<size_t>(kMinActionSegments);
   const size_t hi = static_cast<size_t>(kMaxActionSegments);
   if (a.count < lo || a.count > hi) return false;
-
-  // Namespace: only itself. Checked before the pattern is split, since most of a role's patterns
-  // fail here or at the entity.
-  const std::string_view ns = a.part[0];
-  if (pattern.size() <= ns.size() || pattern[ns.size()] != '/' ||
-      !EqualsIgnoreCase(pattern.substr(0, ns.size()), ns)) {
-    return false;
-  }
-  // Entity: allEntities, itself, or one of its dotted subtypes (E covers E.x, never the reverse).
-  // Also checked before the split.
-  const size_t entity_start = ns.size() + 1;
-  const size_t entity_end = pattern.find('/', entity_start);
-  if (entity_end == std::string_view::npos) return false;
-  const std::string_view pe = pattern.substr(entity_start, entity_end - entity_start);
-  const std::string_view ae = a.part[1];
-  if (!EqualsIgnoreCase(pe, ae) && KeywordOf(pe) != Keyword::kAllEntities) {
-    bool subtype = ae.size() > pe.size() && ae[pe.size()] == '.' &&
-                   EqualsIgnoreCase(ae.substr(0, pe.size()), pe);
-    if (!subtype) return false;
-  }
+  if (!HeadMatches(pattern, a.part[0], a.part[1])) return false;
 
   const Segments p = Split(pattern);
   if (p.count < lo || p.count > hi) return false;

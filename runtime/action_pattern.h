@@ -75,6 +75,24 @@ bool IsBitLockerKeyRead(const ActionSegments& action) noexcept;
 // PatternMatches(pattern, action) for an action split by SplitAction.
 bool PatternMatches(std::string_view pattern, const ActionSegments& action) noexcept;
 
+// One pattern matched against many actions (a keyword query against the whole catalog, in the
+// evaluator and in Policy::PatternActions): the pattern's namespace and entity are found once,
+// and an action whose first segments cannot match is rejected by comparing a few bytes, without
+// splitting it. Matches(action) == PatternMatches(pattern, action) for every action (the
+// prefilter only rejects what PatternMatches rejects; tests/runtime/action_pattern_test.cc).
+// Views into the pattern, which must outlive the matcher. Allocation-free.
+class PatternMatcher {
+ public:
+  explicit PatternMatcher(std::string_view pattern) noexcept;
+  bool Matches(std::string_view action) const noexcept;
+
+ private:
+  std::string_view pattern_;
+  std::string_view namespace_;  // the pattern's first segment
+  std::string_view entity_;     // its second segment, empty if it is allEntities
+  bool possible_ = false;       // the pattern has at least two '/' (else nothing matches)
+};
+
 // ASCII case-insensitive equality and hashing, shared by every table keyed by names.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) noexcept;
 uint64_t HashIgnoreCase(std::string_view text) noexcept;

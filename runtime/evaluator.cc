@@ -144,11 +144,12 @@ class Evaluation {
   // assignment that allows may differ from one action to the next: grants add up.
   bool QueryAllowed() {
     const std::string_view query = request_.action;
+    const PatternMatcher matcher(query);
     const uint32_t actions = image_.action_count();
     uint32_t denoted = 0;
     for (ActionId id = 0; id < actions; ++id) {
       const std::string_view name = image_.String(image_.Action(id).name);
-      if (!PatternMatches(query, name)) continue;
+      if (!matcher.Matches(name)) continue;
       ++denoted;
       SetCatalogAction(id);
       action_name_ = name;

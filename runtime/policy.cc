@@ -199,9 +199,9 @@ std::vector<ActionId> Policy::RoleExceptedActions(RoleId id) const {
     const runtime::RuleEntry rule = image.Rule(r);
     if ((rule.flags & runtime::kRuleExcept) == 0) continue;
     for (uint32_t p = 0; p < rule.pattern_count; ++p) {
-      std::string_view pattern = image.String(image.RulePattern(rule.first_pattern + p));
+      const runtime::PatternMatcher matcher(image.String(image.RulePattern(rule.first_pattern + p)));
       for (ActionId a = 0; a < image.action_count(); ++a) {
-        if (!excepted[a] && runtime::PatternMatches(pattern, image.String(image.Action(a).name))) {
+        if (!excepted[a] && matcher.Matches(image.String(image.Action(a).name))) {
           excepted[a] = true;
         }
       }
@@ -217,8 +217,9 @@ std::vector<ActionId> Policy::PatternActions(std::string_view pattern) const {
   const ImageView& image = impl_->image();
   std::vector<ActionId> actions;
   if (!runtime::IsWellFormedPattern(pattern)) return actions;
+  const runtime::PatternMatcher matcher(pattern);
   for (ActionId a = 0; a < image.action_count(); ++a) {
-    if (runtime::PatternMatches(pattern, image.String(image.Action(a).name))) actions.push_back(a);
+    if (matcher.Matches(image.String(image.Action(a).name))) actions.push_back(a);
   }
   return actions;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "support/random.h"
 
 namespace rolec::testing {
 namespace {
@@ -22,6 +23,7 @@ using runtime::QueryWitness;
 using runtime::SplitAction;
 using runtime::IsWellFormedAction;
 using runtime::PatternError;
+using runtime::PatternMatcher;
 using runtime::PatternMatches;
 
 struct MatchRow {
@@ -155,6 +157,59 @@ TEST(PatternMatches, Table) {
     EXPECT_EQ(PatternMatches(row.pattern, row.action), row.matches)
         << "pattern " << row.pattern << "\naction  " << row.action;
   }
+}
+
+// PatternMatcher's prefilter rejects only what PatternMatches rejects: on every pattern of the
+// table against every action of the table, and on random pairs built from segments that stress
+// the prefilter (case, dotted subtypes, prefixes of each other, keywords, empty segments).
+TEST(PatternMatcher, AgreesWithPatternMatches) {
+  for (const MatchRow& p : kMatchRows) {
+    const PatternMatcher matcher(p.pattern);
+    for (const MatchRow& a : kMatchRows) {
+      for (const char* action : {a.action, a.pattern}) {
+        EXPECT_EQ(matcher.Matches(action), PatternMatches(p.pattern, action))
+            << "pattern " << p.pattern << "\naction  " << action;
+      }
+    }
+  }
+  const char* const kSegments[] = {"ns", "NS", "ns.x", "n", "e", "E", "e.s", "E.S.t", "es", "e.",
+                                   "allEntities", "ALLENTITIES", "allProperties", "allTasks",
+                                   "read", "Read", "update", ""};
+  test_support::Random random(20261207);
+  const char* const kConcrete[] = {"ns", "e", "e.s", "read", "update", "x"};
+  auto make = [&] {
+    std::string text = random.Pick(kSegments);
+    const int more = random.Chance(80) ? random.Uniform(2, 4) : random.Uniform(0, 7);
+    for (int i = 0; i < more; ++i) text += std::string("/") + random.Pick(kSegments);
+    return text;
+  };
+  // An action near the pattern: keywords replaced by concrete segments, some segments changed.
+  auto near = [&](const std::string& pattern) {
+    std::string text;
+    size_t start = 0;
+    while (start <= pattern.size()) {
+      size_t end = pattern.find('/', start);
+      if (end == std::string::npos) end = pattern.size();
+      std::string segment = pattern.substr(start, end - start);
+      if (segment.rfind("all", 0) == 0 || segment.rfind("ALL", 0) == 0 || random.Chance(15)) {
+        segment = random.Pick(kConcrete);
+      }
+      if (random.Chance(10)) segment += ".s";
+      text += (text.empty() && start == 0 ? "" : "/") + segment;
+      start = end + 1;
+    }
+    return text;
+  };
+  int matched = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::string pattern = make();
+    const std::string action = random.Chance(50) ? near(pattern) : make();
+    const bool expected = PatternMatches(pattern, action);
+    matched += expected ? 1 : 0;
+    ASSERT_EQ(PatternMatcher(pattern).Matches(action), expected)
+        << "pattern " << pattern << "\naction  " << action;
+  }
+  EXPECT_GT(matched, 100);  // the pairs reach the full match, not only the prefilter
 }
 
 TEST(PatternMatches, WellFormedRowsAreWellFormed) {
