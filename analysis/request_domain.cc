@@ -470,59 +470,89 @@ absl::StatusOr<std::shared_ptr<const RequestDomain::Shape>> RequestDomain::Build
       }
     }
   }
+  if (d.points_ <= kPrebuiltPoints) {
+    d.targets_.resize(d.maps_.size());
+    for (size_t m = 0; m < d.maps_.size(); ++m) {
+      d.targets_[m].resize(d.points_);
+      for (size_t p = 0; p < d.points_; ++p) d.Target(m, p, &d.targets_[m][p]);
+    }
+  }
   return std::shared_ptr<const Shape>(std::move(shape));
 }
 
-void RequestDomain::Materialize(size_t point, RoleRef role, Materialized* out) const {
-  const size_t m = shape_->MapIndex(role.policy);
-  const PolicyMap* map = m < shape_->maps_.size() ? &shape_->maps_[m] : nullptr;
+void RequestDomain::Shape::Target(size_t m, size_t point, Materialized* out) const {
+  const PolicyMap* map = m < maps_.size() ? &maps_[m] : nullptr;
+  const uint8_t* values = &values_[point * dims_.size()];
   out->roles.clear();
   out->units.clear();
   out->restricted.clear();
   out->owners.clear();
   if (map != nullptr) {
-    for (uint32_t u : shape_->role_vectors_[shape_->role_vector_of_point_[point]]) {
+    for (uint32_t u : role_vectors_[role_vector_of_point_[point]]) {
       out->roles.push_back(map->universe_ids[u]);
     }
   }
-  auto flag = [&](size_t dim) { return dim != kNoDim && Value(point, dim) != 0; };
-  const uint8_t placement = Value(point, shape_->placement_dim_);
+  auto flag = [&](size_t dim) { return dim != kNoDim && values[dim] != 0; };
+  const uint8_t placement = values[placement_dim_];
   std::string_view scope_unit;
-  if (shape_->unit_scope_) {
-    scope_unit = shape_->scope_units_[shape_->scope_unit_of_point_[point]];
+  if (unit_scope_) {
+    scope_unit = scope_units_[scope_unit_of_point_[point]];
     if (placement != 0) out->units.push_back(scope_unit);
     if (placement == 2) out->restricted.push_back(scope_unit);
   }
-  for (size_t i = 0; i < shape_->unit_ids_.size(); ++i) {
-    if (Value(point, shape_->first_unit_dim_ + i) != 0 && shape_->unit_ids_[i] != scope_unit) {
-      out->units.push_back(shape_->unit_ids_[i]);
+  for (size_t i = 0; i < unit_ids_.size(); ++i) {
+    if (values[first_unit_dim_ + i] != 0 && unit_ids_[i] != scope_unit) {
+      out->units.push_back(unit_ids_[i]);
     }
   }
-  if ((!shape_->unit_scope_ && placement == 1) || (shape_->unit_scope_ && placement == 3)) {
-    out->units.push_back(shape_->restricted_unit_);
-    out->restricted.push_back(shape_->restricted_unit_);
+  if ((!unit_scope_ && placement == 1) || (unit_scope_ && placement == 3)) {
+    out->units.push_back(restricted_unit_);
+    out->restricted.push_back(restricted_unit_);
   }
-  if (flag(shape_->owned_dim_)) out->owners.push_back(kPrincipal);
+  if (flag(owned_dim_)) out->owners.push_back(kPrincipal);
 
+  out->assignment = Assignment{kNoRole, scope_unit};
   Request& r = out->request;
   r = Request{};
   r.principal_id = kPrincipal;
-  out->assignment = Assignment{role.role, scope_unit};
-  r.assignments = absl::Span<const Assignment>(&out->assignment, 1);
-  if (map != nullptr && action_ids_[m] != kNoAction) {
-    r.action_id = action_ids_[m];
-  }
-  r.action = action_;
-  r.target.kind = shape_->kinds_[shape_->kind_of_point_[point]].representative;
-  r.target.id = flag(shape_->self_dim_) ? kPrincipal : kOtherTarget;
+  r.target.kind = kinds_[kind_of_point_[point]].representative;
+  r.target.id = flag(self_dim_) ? kPrincipal : kOtherTarget;
   r.target.roles = out->roles;
-  r.target.role_assignable_group_member = flag(shape_->rag_dim_);
-  r.target.role_scoped_to_restricted_admin_unit = flag(shape_->restricted_role_dim_);
-  r.target.role_assignable = flag(shape_->assignable_dim_);
+  r.target.role_assignable_group_member = flag(rag_dim_);
+  r.target.role_scoped_to_restricted_admin_unit = flag(restricted_role_dim_);
+  r.target.role_assignable = flag(assignable_dim_);
   r.target.admin_units = out->units;
   r.target.restricted_admin_units = out->restricted;
   r.target.owners = out->owners;
-  r.context.mfa = flag(shape_->mfa_dim_);
+  r.context.mfa = flag(mfa_dim_);
+}
+
+void RequestDomain::Materialize(size_t point, RoleRef role, Materialized* out) const {
+  const size_t m = shape_->MapIndex(role.policy);
+  shape_->Target(m, point, out);
+  out->assignment.role = role.role;
+  Request& r = out->request;
+  r.assignments = absl::Span<const Assignment>(&out->assignment, 1);
+  if (m < shape_->maps_.size() && action_ids_[m] != kNoAction) r.action_id = action_ids_[m];
+  r.action = action_;
+}
+
+bool RequestDomain::Decide(size_t point, RoleRef role, bool at_tenant) const {
+  const size_t m = shape_->MapIndex(role.policy);
+  const Materialized* target = nullptr;
+  if (m < shape_->targets_.size() && !shape_->targets_[m].empty()) {
+    target = &shape_->targets_[m][point];
+  } else {
+    thread_local Materialized scratch;
+    shape_->Target(m, point, &scratch);
+    target = &scratch;
+  }
+  Request request = target->request;  // views: no copy of the lists
+  const Assignment assignment{role.role, at_tenant ? std::string_view() : target->assignment.admin_unit};
+  request.assignments = absl::Span<const Assignment>(&assignment, 1);
+  if (m < shape_->maps_.size() && action_ids_[m] != kNoAction) request.action_id = action_ids_[m];
+  request.action = action_;
+  return role.policy->Check(request) == Decision::kAllow;
 }
 
 std::optional<size_t> RequestDomain::Classify(const Policy& policy, const Request& request) const {
@@ -594,18 +624,9 @@ std::optional<size_t> RequestDomain::Classify(const Policy& policy, const Reques
   return std::nullopt;
 }
 
-bool RequestDomain::Allows(size_t point, RoleRef role) const {
-  thread_local Materialized scratch;
-  Materialize(point, role, &scratch);
-  return role.policy->Check(scratch.request) == Decision::kAllow;
-}
+bool RequestDomain::Allows(size_t point, RoleRef role) const { return Decide(point, role, false); }
 
-bool RequestDomain::AllowsAtTenant(size_t point, RoleRef role) const {
-  thread_local Materialized scratch;
-  Materialize(point, role, &scratch);
-  scratch.assignment.admin_unit = {};
-  return role.policy->Check(scratch.request) == Decision::kAllow;
-}
+bool RequestDomain::AllowsAtTenant(size_t point, RoleRef role) const { return Decide(point, role, true); }
 
 bool RequestDomain::RuleHolds(size_t point, RoleRef role, uint32_t rule) const {
   // The condition alone, as decision steps 3 and 4 run it: the verified image's chunk on the

@@ -64,6 +64,12 @@ class RequestDomain {
   }
   // Identifies the shape: two domains with the same shape() have the same dimensions and points.
   const void* shape() const { return shape_.get(); }
+  // The action's id in `policy`'s catalog: kNoAction if it is not there or `policy` is not one of
+  // the domain's.
+  ActionId action_id(const Policy* policy) const {
+    const size_t m = shape_->MapIndex(policy);
+    return m < action_ids_.size() ? action_ids_[m] : kNoAction;
+  }
 
   // Policy::Check of `role` (one of the roles Build was given, or any role of their policies)
   // assigned at this half's scope, on the point's request.
@@ -93,12 +99,14 @@ class RequestDomain {
   struct KindClass {
     TargetKind representative;
   };
+  // A point's request. Its target's lists view the vectors here and the shape's strings; its
+  // assignments view `assignment` (set by Materialize, not by Shape::Target).
   struct Materialized {
     std::vector<RoleId> roles;
     std::vector<std::string_view> units;
     std::vector<std::string_view> restricted;
     std::vector<std::string_view> owners;
-    Assignment assignment;
+    Assignment assignment;  // Shape::Target sets the scope's unit only
     Request request;
   };
   static constexpr size_t kNoDim = static_cast<size_t>(-1);
@@ -106,6 +114,10 @@ class RequestDomain {
   struct Shape {
     const PolicyMap* MapOf(const Policy* policy) const;
     size_t MapIndex(const Policy* policy) const;
+    // The point's request as far as it depends neither on the action nor on the assigned role:
+    // principal, target (its roles from maps_[m], none if m is not a map), context, and the
+    // assignment's unit. Its request has no assignment and no action yet.
+    void Target(size_t m, size_t point, Materialized* out) const;
 
     bool unit_scope_ = false;
     std::vector<PolicyMap> maps_;
@@ -129,11 +141,18 @@ class RequestDomain {
     std::vector<uint8_t> kind_of_point_;               // per point: index into kinds_
     size_t points_ = 0;
     std::vector<uint8_t> values_;  // points_ x dims_
+    // Per map, per point: Target(m, point), built once with the shape when it has at most
+    // kPrebuiltPoints points (every action of the shape, every role, reuses them); else empty.
+    std::vector<std::vector<Materialized>> targets_;
   };
+  static constexpr size_t kPrebuiltPoints = 4096;
   static absl::StatusOr<std::shared_ptr<const Shape>> BuildShape(
       std::vector<PolicyMap> maps, const std::vector<PolicyAtom>& atoms, std::string_view action,
       bool unit_scope);
   void Materialize(size_t point, RoleRef role, Materialized* out) const;
+  // Policy::Check of `role` on the point's request, its assignment at the point's scope, or at
+  // tenant scope when `at_tenant`.
+  bool Decide(size_t point, RoleRef role, bool at_tenant) const;
 
   std::shared_ptr<const Shape> shape_;
   std::string action_;
