@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "analysis/case_cover.h"
+#include "runtime/policy_impl.h"
 
 namespace rolec::analysis {
 
@@ -49,6 +50,30 @@ AllowedCases ActionDomain::Allowed(RoleRef role) const {
     }
   }
   return cases;
+}
+
+std::optional<DecisionGroup> DecisionGroupOf(const ActionDomain& domain, RoleRef role) {
+  const ActionId action = domain.tenant().action_id(role.policy);
+  if (action == kNoAction) return std::nullopt;
+  DecisionGroup group;
+  group.tenant = domain.tenant().shape();
+  group.unit = domain.unit() != nullptr ? domain.unit()->shape() : nullptr;
+  group.policy = role.policy;
+  group.role = role.role;
+  // Analysis reads the verified image as the evaluator does (request_domain.cc's RuleHolds too).
+  group.key = runtime::DecisionKeyOf(role.policy->impl().image(), role.role, action);
+  return group;
+}
+
+const AllowedCases& AllowedMemo::Allowed(const ActionDomain& domain, RoleRef role) {
+  std::optional<DecisionGroup> group = DecisionGroupOf(domain, role);
+  if (!group) {
+    scratch_ = domain.Allowed(role);
+    return scratch_;
+  }
+  auto it = memo_.find(*group);
+  if (it == memo_.end()) it = memo_.emplace(std::move(*group), domain.Allowed(role)).first;
+  return it->second;
 }
 
 ScopedCases ActionDomain::Describe(const AllowedCases& set, bool unit_assignable) const {

@@ -8,10 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "analysis/request_domain.h"
 #include "rolec/analysis.hpp"
+#include "runtime/decision_key.h"
 
 namespace rolec::analysis {
 
@@ -59,6 +61,38 @@ class DescribeMemo {
 
  private:
   std::map<const void*, std::map<std::vector<bool>, CaseSet>> memo_;  // by shape, then set
+};
+
+// What decides Allowed(role) over a domain: its shapes (the points' requests but the action) and
+// the role's decision key for the action (runtime/decision_key.h: all the evaluator reads about
+// the action). Two actions with equal groups have equal Allowed(role), so a question over many
+// actions decides each group once.
+struct DecisionGroup {
+  const void* tenant = nullptr;
+  const void* unit = nullptr;
+  const Policy* policy = nullptr;
+  RoleId role = kNoRole;
+  runtime::ActionDecisionKey key;
+  bool operator==(const DecisionGroup& o) const {
+    return tenant == o.tenant && unit == o.unit && policy == o.policy && role == o.role && key == o.key;
+  }
+  template <typename H>
+  friend H AbslHashValue(H h, const DecisionGroup& g) {
+    return H::combine(std::move(h), g.tenant, g.unit, g.policy, g.role, g.key);
+  }
+};
+// nullopt when the action is not in the role's policy's catalog (decided by name: no key).
+std::optional<DecisionGroup> DecisionGroupOf(const ActionDomain& domain, RoleRef role);
+
+// Allowed(role) for many actions' domains, each decision group decided once. Not thread-safe;
+// the references it returns live as long as the memo.
+class AllowedMemo {
+ public:
+  const AllowedCases& Allowed(const ActionDomain& domain, RoleRef role);
+
+ private:
+  absl::node_hash_map<DecisionGroup, AllowedCases> memo_;
+  AllowedCases scratch_;  // for an action with no group
 };
 
 // The cases in `a` and not in `b` (same domain).

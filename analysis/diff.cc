@@ -42,12 +42,13 @@ absl::StatusOr<DiffResult> Diff(RoleRef a, RoleRef b) {
   // sets of cases in one shape have one description.
   DomainCache cache;
   DescribeMemo memo;
+  AllowedMemo allowed_a, allowed_b;  // two: a reference from one stays valid across the other
   for (const std::string_view action : actions) {
     absl::StatusOr<ActionDomain> domain = ActionDomain::Build(pair, action, &cache);
     if (!domain.ok()) return domain.status();
     ++result.compared;
-    const AllowedCases in_a = domain->Allowed(a);
-    const AllowedCases in_b = domain->Allowed(b);
+    const AllowedCases& in_a = allowed_a.Allowed(*domain, a);
+    const AllowedCases& in_b = allowed_b.Allowed(*domain, b);
     if (in_a == in_b) {
       ++result.same;
       continue;

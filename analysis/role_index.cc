@@ -86,6 +86,9 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
   }
   std::vector<RoleRef> holders;
   DomainCache cache;  // actions whose holders' conditions read the same atoms share a shape
+  // A holder's counted cases by decision group: equal for the actions of one shape that the
+  // evaluator cannot tell apart for that holder (runtime/decision_key.h).
+  absl::flat_hash_map<DecisionGroup, std::vector<bool>> counted_by_group;
   for (ActionId action = 0; action < policy.action_count(); ++action) {
     holders.clear();
     for (RoleId role = 0; role < policy.role_count(); ++role) {
@@ -100,14 +103,22 @@ absl::StatusOr<RoleIndex> RoleIndex::Build(const Policy& policy) {
     const RequestDomain* unit = domain->unit();
     impl->cases += domain->cases();
     for (const RoleRef& holder : holders) {
-      std::vector<bool> counted(domain->cases(), false);
-      for (size_t p = 0; p < tenant.points(); ++p) counted[p] = tenant.Allows(p, holder);
-      if (unit != nullptr) {
-        const bool assignable = UnitAssignable(holder);
-        for (size_t p = 0; p < unit->points(); ++p) {
-          counted[tenant.points() + p] =
-              (assignable && unit->Allows(p, holder)) || unit->AllowsAtTenant(p, holder);
+      std::optional<DecisionGroup> group = DecisionGroupOf(*domain, holder);
+      auto known = group ? counted_by_group.find(*group) : counted_by_group.end();
+      std::vector<bool> counted;
+      if (known != counted_by_group.end()) {
+        counted = known->second;
+      } else {
+        counted.assign(domain->cases(), false);
+        for (size_t p = 0; p < tenant.points(); ++p) counted[p] = tenant.Allows(p, holder);
+        if (unit != nullptr) {
+          const bool assignable = UnitAssignable(holder);
+          for (size_t p = 0; p < unit->points(); ++p) {
+            counted[tenant.points() + p] =
+                (assignable && unit->Allows(p, holder)) || unit->AllowsAtTenant(p, holder);
+          }
         }
+        if (group) counted_by_group.emplace(std::move(*group), counted);
       }
       const auto n = static_cast<uint64_t>(std::count(counted.begin(), counted.end(), true));
       if (n > 0) {
