@@ -1,6 +1,6 @@
 // examples/embed/cpp/embed.cc — rolec from C++ through the installed package: compile a policy,
-// load its image, check requests (by catalog id with views, and by names with BoundRequest),
-// explain a denial, and ask who can perform an action. Built out of tree against `cmake --install`
+// load its image, check requests (by catalog id with views, with a prepared principal, and by
+// names with BoundRequest), explain a denial, and ask who can perform an action. Built out of tree against `cmake --install`
 // output by tests/embed/run_embed_examples.py, with this folder's CMakeLists.txt.
 #include <cstdio>
 #include <memory>
@@ -64,6 +64,24 @@ int main() {
   const rolec::RoleId reader_roles[] = {reader};
   request.target.roles = reader_roles;
   std::printf("dana resets a reader: %s\n", Word(policy.Check(request)));
+
+  // A session's form: the principal prepared once (its assignments validated and laid out for
+  // the evaluator), then each check is the action id, the target and the context.
+  absl::StatusOr<rolec::PreparedPrincipal> dana = policy.Prepare("dana", assignments);
+  if (!dana.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(dana.status().message()).c_str());
+    return 1;
+  }
+  rolec::Target plain_user;
+  plain_user.kind = rolec::TargetKind::kUser;
+  std::printf("prepared dana resets a user: %s\n", Word(policy.Check(*dana, reset, plain_user, {})));
+  rolec::Target helper_user = plain_user;
+  const rolec::RoleId helper_roles[] = {helper};
+  helper_user.roles = helper_roles;
+  std::printf("prepared dana resets a password helper: %s\n",
+              Word(policy.Check(*dana, reset, helper_user, {})));
+  std::printf("prepared dana reads a user (by name): %s\n",
+              Word(policy.Check(*dana, "microsoft.directory/users/standard/read", plain_user, {})));
 
   // The convenient form: names and scopes, resolved against the policy by BoundRequest.
   rolec::OwnedRequest owned;
