@@ -110,11 +110,23 @@ absl::StatusOr<RequestDomain> RequestDomain::Build(absl::Span<const RoleRef> rol
       if (!seen) atoms.push_back(candidate);
     }
   };
+  // A rule's atoms are decoded from its bytecode; a question over many actions meets the same
+  // few rules again and again, so the cache keeps them.
+  auto rule_atoms = [&](const Policy* policy, uint32_t rule) -> const std::vector<ConditionAtom>& {
+    if (cache == nullptr) {
+      thread_local std::vector<ConditionAtom> decoded;
+      decoded = policy->RuleConditionAtoms(rule);
+      return decoded;
+    }
+    auto [it, inserted] = cache->rule_atoms_.try_emplace(std::make_pair(policy, rule));
+    if (inserted) it->second = policy->RuleConditionAtoms(rule);
+    return it->second;
+  };
   for (const RoleRef& ref : roles) {
     const ActionId id = d.action_ids_[map_index(ref.policy)];
     const std::vector<uint32_t> rules =
         id != kNoAction ? ref.policy->GrantRules(ref.role, id) : ref.policy->RoleRules(ref.role);
-    for (uint32_t rule : rules) add(ref.policy, ref.policy->RuleConditionAtoms(rule));
+    for (uint32_t rule : rules) add(ref.policy, rule_atoms(ref.policy, rule));
     if (id != kNoAction) add(ref.policy, ref.policy->IntrinsicRuleAtoms(id));
   }
   if (cache == nullptr) {

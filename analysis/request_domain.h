@@ -177,6 +177,8 @@ class DomainCache {
   };
   absl::flat_hash_map<uint64_t, std::vector<Entry>> entries_;  // by a hash of the key
   size_t count_ = 0;
+  // Policy::RuleConditionAtoms by (policy, rule): decoded once per question.
+  absl::flat_hash_map<std::pair<const Policy*, uint32_t>, std::vector<ConditionAtom>> rule_atoms_;
 };
 
 }  // namespace rolec::analysis

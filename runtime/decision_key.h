@@ -14,8 +14,8 @@
 
 #include <cstdint>
 #include <utility>
-#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "runtime/image_format.h"
 #include "runtime/image_view.h"
 
@@ -28,7 +28,8 @@ struct ActionDecisionKey {
   bool read = false;
   bool bitlocker_key_read = false;
   bool unit_member = false;
-  std::vector<uint32_t> rules;  // the grant's allow rules, then its except rules
+  // The grant's allow rules, then its except rules (most grants have one or two: no allocation).
+  absl::InlinedVector<uint32_t, 4> rules;
   uint32_t allow_count = 0;
 
   bool operator==(const ActionDecisionKey& o) const {
