@@ -4,9 +4,10 @@
 //
 // The order is lexicographic over (privileged permissions, permissions, cases, permissions
 // outside the catalog, tier — higher first —, labelled privileged, name), all from RoleIndex.
-// Both counts and the case count grow with what a role allows, and the case count strictly: if B strictly covers A, B counts every case A counts and
-// one more, so A's key is smaller and A ranks first. Subsumption is therefore never contradicted,
-// and it is reported as the reason whenever it holds between neighbours.
+// Both counts and the case count grow with what a role allows, and the case count strictly: if B
+// strictly covers A, B counts every case A counts and one more, so A's key is smaller and A ranks
+// first. Subsumption is therefore never contradicted, and it is reported as the reason whenever
+// it holds between neighbours.
 #include <algorithm>
 #include <map>
 #include <string>
