@@ -2,7 +2,9 @@
 // words of a question (tasks, actions, keyword queries, errors), and the ranking of the named tasks
 // against Subsumes and Check.
 #include <algorithm>
+#include <memory>
 #include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -181,18 +183,23 @@ TEST(LeastPrivileged, ResetPasswordOfANonAdministratorStartsWithTheNarrowRoles) 
 // Global Administrator (tier 0), the other to those holding Directory Readers (tier 1: a standing
 // edge, no path to Global Administrator). (A password reset would not do: a custom role resets no
 // administrator's password, whatever its condition says.) The tier decides.
+constexpr char kCredentials[] = "microsoft.directory/servicePrincipals/credentials/update";
+
+// The two roles, named `over_ga` and `over_dr`, compiled with the standard library.
+std::shared_ptr<const Policy> AlikeInSize(const std::string& over_ga, const std::string& over_dr,
+                                          std::string* error) {
+  std::string source = "module contoso\nimport entra\n";
+  for (const auto& [name, holder] : {std::pair{over_ga, "Global Administrator"},
+                                     std::pair{over_dr, "Directory Readers"}}) {
+    source += "role \"" + name + "\" {\n  allow " + kCredentials + " when target.roles has entra.\"" +
+              holder + "\"\n}\n";
+  }
+  return CompileWithStdlib(source, error);
+}
+
 TEST(LeastPrivileged, TierDecidesBetweenRolesAlikeInSize) {
   std::string error;
-  auto policy = CompileWithStdlib(R"(
-module contoso
-import entra
-role "Resets Global Administrators" {
-  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Global Administrator"
-}
-role "Resets Directory Readers" {
-  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Directory Readers"
-}
-)", &error);
+  auto policy = AlikeInSize("Resets Global Administrators", "Resets Directory Readers", &error);
   ASSERT_NE(policy, nullptr) << error;
   absl::StatusOr<analysis::RoleIndex> index = analysis::RoleIndex::Build(*policy);
   ASSERT_TRUE(index.ok()) << index.status();
@@ -209,7 +216,7 @@ role "Resets Directory Readers" {
   EXPECT_EQ(index->profile(ga).outside_catalog, index->profile(dr).outside_catalog);
 
   analysis::Need need;
-  need.action = "microsoft.directory/servicePrincipals/credentials/update";
+  need.action = kCredentials;
   absl::StatusOr<analysis::LeastPrivilegedResult> result = analysis::LeastPrivileged(*index, {need});
   ASSERT_TRUE(result.ok()) << result.status();
   size_t at_dr = result->roles.size(), at_ga = result->roles.size();
@@ -231,18 +238,9 @@ role "Resets Directory Readers" {
 // first, and the tier puts it second.
 TEST(LeastPrivileged, TierRanksBeforeTheName) {
   std::string error;
-  auto policy = CompileWithStdlib(R"(
-module contoso
-import entra
-role "A Resets Global Administrators" {
-  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Global Administrator"
-}
-role "B Resets Directory Readers" {
-  allow microsoft.directory/servicePrincipals/credentials/update when target.roles has entra."Directory Readers"
-}
-)", &error);
+  auto policy = AlikeInSize("A Resets Global Administrators", "B Resets Directory Readers", &error);
   ASSERT_NE(policy, nullptr) << error;
-  std::vector<std::string> words = {"microsoft.directory/servicePrincipals/credentials/update"};
+  std::vector<std::string> words = {kCredentials};
   absl::StatusOr<analysis::LeastPrivilegedResult> result =
       analysis::LeastPrivileged(*policy, words, std::nullopt);
   ASSERT_TRUE(result.ok()) << result.status();

@@ -5,7 +5,9 @@
 // decisions for the others of its group on that promise.
 #include "runtime/decision_key.h"
 
+#include <memory>
 #include <map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,12 +79,20 @@ Sample RandomSample(test_support::Random& r, const Policy& policy, bool scopable
   return s;
 }
 
+// The stdlib with kCustomRoles, compiled once (a failure is a test failure).
+const Policy* KeyPolicy() {
+  static const std::shared_ptr<const Policy> policy = []() -> std::shared_ptr<const Policy> {
+    CompileResult compiled = Compile({SourceFile{"key.role", std::string(kCustomRoles)}});
+    if (!compiled.ok()) return nullptr;
+    absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(compiled.image));
+    return loaded.ok() ? *loaded : nullptr;
+  }();
+  return policy.get();
+}
+
 TEST(DecisionKey, ActionsWithEqualKeysAreDecidedAlike) {
-  CompileResult compiled = Compile({SourceFile{"key.role", std::string(kCustomRoles)}});
-  ASSERT_TRUE(compiled.ok());
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(compiled.image));
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  const Policy& policy = **loaded;
+  ASSERT_NE(KeyPolicy(), nullptr);
+  const Policy& policy = *KeyPolicy();
   const runtime::ImageView& image = policy.impl().image();
   test_support::Random random(20261207);
   size_t shared_pairs = 0, checks = 0, allows = 0;
@@ -124,11 +134,8 @@ TEST(DecisionKey, ActionsWithEqualKeysAreDecidedAlike) {
 
 // The key tells apart what the evaluator tells apart: one rule more, a different verb class.
 TEST(DecisionKey, SeparatesWhatTheEvaluatorReads) {
-  CompileResult compiled = Compile({SourceFile{"key.role", std::string(kCustomRoles)}});
-  ASSERT_TRUE(compiled.ok());
-  absl::StatusOr<std::shared_ptr<const Policy>> loaded = Policy::Load(std::move(compiled.image));
-  ASSERT_TRUE(loaded.ok()) << loaded.status();
-  const Policy& policy = **loaded;
+  ASSERT_NE(KeyPolicy(), nullptr);
+  const Policy& policy = *KeyPolicy();
   const runtime::ImageView& image = policy.impl().image();
   const RoleId role = policy.FindRole("Key Conditional");
   auto key = [&](std::string_view action) {
