@@ -114,6 +114,41 @@ rolec_status rolec_policy_find_role(const rolec_policy* policy, const char* name
   return ROLEC_OK;
 }
 
+rolec_status rolec_policy_role_name(const rolec_policy* policy, rolec_role_id id,
+                                    rolec_string_view* name, rolec_string_view* template_id) {
+  if (name != nullptr) *name = rolec_string_view{"", 0};
+  if (template_id != nullptr) *template_id = rolec_string_view{"", 0};
+  if (policy == nullptr) return Fail(ROLEC_ERR_INVALID_ARGUMENT, "policy is NULL");
+  if (id >= policy->policy->role_count()) {
+    return Fence([&] {
+      return Fail(ROLEC_ERR_OUT_OF_RANGE, fmt::format("role id {} is not in the policy ({} roles)", id,
+                                                       policy->policy->role_count()));
+    });
+  }
+  const rolec::RoleInfo info = policy->policy->role(id);
+  if (name != nullptr) *name = rolec_string_view{info.name.data(), info.name.size()};
+  if (template_id != nullptr) {
+    *template_id = rolec_string_view{info.template_id.data(), info.template_id.size()};
+  }
+  return ROLEC_OK;
+}
+
+rolec_status rolec_policy_action_name(const rolec_policy* policy, rolec_action_id id,
+                                      rolec_string_view* name) {
+  if (name == nullptr) return Fail(ROLEC_ERR_INVALID_ARGUMENT, "name is NULL");
+  *name = rolec_string_view{"", 0};
+  if (policy == nullptr) return Fail(ROLEC_ERR_INVALID_ARGUMENT, "policy is NULL");
+  if (id >= policy->policy->action_count()) {
+    return Fence([&] {
+      return Fail(ROLEC_ERR_OUT_OF_RANGE, fmt::format("action id {} is not in the catalog ({} actions)",
+                                                       id, policy->policy->action_count()));
+    });
+  }
+  const std::string_view text = policy->policy->action(id).name;
+  *name = rolec_string_view{text.data(), text.size()};
+  return ROLEC_OK;
+}
+
 rolec_status rolec_policy_counts(const rolec_policy* policy, uint32_t* actions, uint32_t* roles,
                                  uint32_t* rules) {
   if (policy == nullptr) return Fail(ROLEC_ERR_INVALID_ARGUMENT, "policy is NULL");

@@ -66,7 +66,7 @@ typedef enum rolec_status {
   ROLEC_ERR_BAD_IMAGE = 3,        /* the image is corrupt, truncated or of another format */
   ROLEC_ERR_IO = 4,               /* a file could not be read */
   ROLEC_ERR_NOT_FOUND = 5,        /* an unknown action or role name */
-  ROLEC_ERR_OUT_OF_RANGE = 6,     /* a role id not in the policy (rolec_principal_prepare) */
+  ROLEC_ERR_OUT_OF_RANGE = 6,     /* a role or action id not in the policy (prepare, name lookups) */
   ROLEC_ERR_OUT_OF_MEMORY = 7,
   ROLEC_ERR_INTERNAL = 8          /* a bug in rolec: please report the message */
 } rolec_status;
@@ -180,6 +180,15 @@ ROLEC_API rolec_status rolec_policy_find_action(const rolec_policy* policy, cons
                                                 size_t length, rolec_action_id* id);
 ROLEC_API rolec_status rolec_policy_find_role(const rolec_policy* policy, const char* name,
                                               size_t length, rolec_role_id* id);
+/* The names of ids, as views into the policy's image (not NUL-terminated: use the length), valid
+ * until rolec_policy_free(policy): a role's display name and template id (empty if it has none),
+ * a catalog action's name. ROLEC_ERR_OUT_OF_RANGE for an id the policy does not have (the views
+ * are then empty). The out pointers of rolec_policy_role_name may be NULL. */
+ROLEC_API rolec_status rolec_policy_role_name(const rolec_policy* policy, rolec_role_id id,
+                                              rolec_string_view* name,
+                                              rolec_string_view* template_id);
+ROLEC_API rolec_status rolec_policy_action_name(const rolec_policy* policy, rolec_action_id id,
+                                                rolec_string_view* name);
 /* Table sizes: ids are 0 .. count-1. Any argument may be NULL except policy. */
 ROLEC_API rolec_status rolec_policy_counts(const rolec_policy* policy, uint32_t* actions,
                                            uint32_t* roles, uint32_t* rules);

@@ -108,8 +108,10 @@ def audit(policy: rolec.Policy, principals: List[Dict[str, Any]],
                         break  # tenant-wide covers every unit
             if where:
                 findings.append({"check": check["name"], "where": where, "because": why})
+        # A template id from Graph reads better as the role's display name.
+        names = [policy.role_name(policy.find_role(r)) for r, _ in usable]  # type: ignore[arg-type]
         report.append({"id": principal["id"], "name": principal["name"],
-                       "roles": [f"{r} at {s}" for r, s in usable], "can": findings,
+                       "roles": [f"{n} at {s}" for n, (_, s) in zip(names, usable)], "can": findings,
                        "not_evaluated": skipped})
     return report, complete
 

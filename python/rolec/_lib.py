@@ -30,6 +30,7 @@ NO_ROLE = 0xFFFFFFFF
 OK = 0
 ERR_COMPILE = 2
 ERR_NOT_FOUND = 5
+ERR_OUT_OF_RANGE = 6
 COMPILE_NO_STDLIB = 1
 
 c_status = ctypes.c_int
@@ -38,6 +39,16 @@ c_char_p_p = ctypes.POINTER(ctypes.c_char_p)
 
 class StringView(ctypes.Structure):
     _fields_ = [("data", ctypes.c_char_p), ("length", ctypes.c_size_t)]
+
+
+class StringOut(ctypes.Structure):
+    """A rolec_string_view the library fills: a view, not NUL-terminated (read `length` bytes)."""
+    _fields_ = [("data", ctypes.c_void_p), ("length", ctypes.c_size_t)]
+
+    def text(self) -> str:
+        if not self.data or self.length == 0:
+            return ""
+        return ctypes.string_at(self.data, self.length).decode("utf-8")
 
 
 class VersionInfo(ctypes.Structure):
@@ -111,6 +122,9 @@ def _declare(lib: ctypes.CDLL) -> None:
         ("rolec_policy_find_action", c_status, [vp, ctypes.c_char_p, size, u32p]),
         ("rolec_policy_find_role", c_status, [vp, ctypes.c_char_p, size, u32p]),
         ("rolec_policy_counts", c_status, [vp, u32p, u32p, u32p]),
+        ("rolec_policy_role_name", c_status, [vp, u32, ctypes.POINTER(StringOut),
+                                              ctypes.POINTER(StringOut)]),
+        ("rolec_policy_action_name", c_status, [vp, u32, ctypes.POINTER(StringOut)]),
         ("rolec_principal_prepare", c_status, [vp, ctypes.c_char_p, size,
                                                ctypes.POINTER(Assignment), size, vpp]),
         ("rolec_principal_free", None, [vp]),

@@ -163,6 +163,43 @@ class Policy(Handle):
             raise _lib.fail(status)
         return found.value
 
+    def role_name(self, role: int) -> str:
+        """The display name of role id `role`; IndexError if the policy has no such id."""
+        return self._role_texts(role)[0]
+
+    def role_template_id(self, role: int) -> str:
+        """The template id of role id `role` ("" if it has none); IndexError if no such id."""
+        return self._role_texts(role)[1]
+
+    def action_name(self, action: int) -> str:
+        """The catalog name of action id `action`; IndexError if the catalog has no such id."""
+        name = _lib.StringOut()
+        status = _lib.load().rolec_policy_action_name(self._live(), self._id(action, "action"),
+                                                      ctypes.byref(name))
+        if status == _lib.ERR_OUT_OF_RANGE:
+            raise IndexError(f"action id {action} is not in the catalog")
+        if status != _lib.OK:
+            raise _lib.fail(status)
+        return name.text()
+
+    def _role_texts(self, role: int) -> Tuple[str, str]:
+        name, template_id = _lib.StringOut(), _lib.StringOut()
+        status = _lib.load().rolec_policy_role_name(self._live(), self._id(role, "role"),
+                                                    ctypes.byref(name), ctypes.byref(template_id))
+        if status == _lib.ERR_OUT_OF_RANGE:
+            raise IndexError(f"role id {role} is not in the policy")
+        if status != _lib.OK:
+            raise _lib.fail(status)
+        return name.text(), template_id.text()
+
+    @staticmethod
+    def _id(value: int, what: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{what} id: expected an int, got {type(value).__name__}")
+        if value < 0 or value > 0xFFFFFFFF:
+            raise IndexError(f"{what} id {value} is not in the policy")
+        return value
+
     def counts(self) -> Tuple[int, int, int]:
         """(actions, roles, rules): ids run from 0 to count - 1."""
         actions, roles, rules = ctypes.c_uint32(), ctypes.c_uint32(), ctypes.c_uint32()

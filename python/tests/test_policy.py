@@ -35,6 +35,29 @@ def test_ids_and_names_agree(small: rolec.Policy) -> None:
     assert (actions, roles) == (3, 4) and rules >= 4
 
 
+def test_ids_back_to_names(small: rolec.Policy) -> None:
+    actions, roles, _ = small.counts()
+    for role in range(roles):
+        assert small.find_role(small.role_name(role)) == role
+    for action in range(actions):
+        assert small.find_action(small.action_name(action)) == action
+    assert small.role_name(small.find_role("Helpdesk")) == "Helpdesk"
+    assert small.role_template_id(small.find_role("Helpdesk")) == ""  # none given
+    with pytest.raises(IndexError):
+        small.role_name(roles)
+    with pytest.raises(IndexError):
+        small.action_name(-1)
+    with pytest.raises(TypeError):
+        small.action_name("0")  # type: ignore[arg-type]
+
+
+def test_template_ids_of_the_builtin_roles(entra: rolec.Policy) -> None:
+    ga = entra.find_role("62e90394-69f5-4237-9190-012177145e10")
+    assert ga is not None
+    assert entra.role_name(ga) == "Global Administrator"
+    assert entra.role_template_id(ga) == "62e90394-69f5-4237-9190-012177145e10"
+
+
 def test_out_of_range_action_id_is_a_deny_with_an_error(small: rolec.Policy) -> None:
     alice = small.prepare("alice", ["Reader"])
     decision = small.check(alice, 1000)

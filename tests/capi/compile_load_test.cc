@@ -229,5 +229,42 @@ TEST(CapiLookup, TheStandardLibraryIsInByDefault) {
   EXPECT_NE(Action(policy.get(), "microsoft.directory/users/password/update"), ROLEC_NO_ACTION);
 }
 
+std::string Text(rolec_string_view view) { return std::string(view.data, view.length); }
+
+// Ids back to names: every id of the table round-trips through its name.
+TEST(CapiLookup, IdsBackToNames) {
+  PolicyPtr policy = CompileOrDie("import entra\n", 0);
+  ASSERT_NE(policy, nullptr);
+  uint32_t actions = 0, roles = 0;
+  ASSERT_EQ(rolec_policy_counts(policy.get(), &actions, &roles, nullptr), ROLEC_OK);
+  for (rolec_role_id id = 0; id < roles; ++id) {
+    rolec_string_view name{}, template_id{};
+    ASSERT_EQ(rolec_policy_role_name(policy.get(), id, &name, &template_id), ROLEC_OK);
+    EXPECT_EQ(Role(policy.get(), Text(name).c_str()), id) << Text(name);
+    if (template_id.length > 0) EXPECT_EQ(Role(policy.get(), Text(template_id).c_str()), id);
+  }
+  for (rolec_action_id id = 0; id < actions; ++id) {
+    rolec_string_view name{};
+    ASSERT_EQ(rolec_policy_action_name(policy.get(), id, &name), ROLEC_OK);
+    EXPECT_EQ(Action(policy.get(), Text(name).c_str()), id) << Text(name);
+  }
+  const rolec_role_id ga = Role(policy.get(), "Global Administrator");
+  rolec_string_view name{}, template_id{};
+  ASSERT_EQ(rolec_policy_role_name(policy.get(), ga, &name, &template_id), ROLEC_OK);
+  EXPECT_EQ(Text(name), "Global Administrator");
+  EXPECT_EQ(Text(template_id), "62e90394-69f5-4237-9190-012177145e10");
+  EXPECT_EQ(rolec_policy_role_name(policy.get(), ga, nullptr, nullptr), ROLEC_OK);
+
+  EXPECT_EQ(rolec_policy_role_name(policy.get(), roles, &name, &template_id), ROLEC_ERR_OUT_OF_RANGE);
+  EXPECT_EQ(name.length, 0u);
+  EXPECT_EQ(template_id.length, 0u);
+  EXPECT_NE(std::strstr(rolec_last_error(), "not in the policy"), nullptr);
+  EXPECT_EQ(rolec_policy_action_name(policy.get(), ROLEC_NO_ACTION, &name), ROLEC_ERR_OUT_OF_RANGE);
+  EXPECT_EQ(name.length, 0u);
+  EXPECT_EQ(rolec_policy_action_name(policy.get(), 0, nullptr), ROLEC_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(rolec_policy_action_name(nullptr, 0, &name), ROLEC_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(rolec_policy_role_name(nullptr, 0, &name, nullptr), ROLEC_ERR_INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace rolec::capi_testing
