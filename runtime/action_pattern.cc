@@ -7,6 +7,7 @@
 
 #include "rolec/policy.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "fmt/format.h"
@@ -321,6 +322,11 @@ ActionSegments QueryWitness(std::string_view query) noexcept {
 }
 
 ActionSegments SplitAction(std::string_view action) noexcept { return Split(action); }
+
+bool IsReadAction(const ActionSegments& action) noexcept {
+  return action.count > 0 &&
+         IsReadVerb(action.part[std::min<size_t>(action.count, kMaxActionSegments) - 1]);
+}
 
 namespace {
 

@@ -72,6 +72,9 @@ bool IsAdminUnitMemberAction(const ActionSegments& action) noexcept;
 // (docs/semantics.md §Administrative units).
 bool IsBitLockerKeyRead(const ActionSegments& action) noexcept;
 
+// IsReadVerb of a split action's last segment (false for no segment).
+bool IsReadAction(const ActionSegments& action) noexcept;
+
 // PatternMatches(pattern, action) for an action split by SplitAction.
 bool PatternMatches(std::string_view pattern, const ActionSegments& action) noexcept;
 

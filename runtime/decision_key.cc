@@ -1,8 +1,6 @@
 // runtime/decision_key.cc — see decision_key.h; each field is read as Evaluation reads it.
 #include "runtime/decision_key.h"
 
-#include <algorithm>
-
 #include "runtime/action_pattern.h"
 
 namespace rolec::runtime {
@@ -15,8 +13,7 @@ ActionDecisionKey DecisionKeyOf(const ImageView& image, RoleId role, ActionId ac
   const ActionEntry entry = image.Action(action);
   key.intrinsic_chunk = entry.intrinsic_chunk;
   const ActionSegments segments = SplitAction(image.String(entry.name));
-  key.read = segments.count > 0 &&
-             IsReadVerb(segments.part[std::min<size_t>(segments.count, kMaxActionSegments) - 1]);
+  key.read = IsReadAction(segments);
   key.bitlocker_key_read = IsBitLockerKeyRead(segments);
   key.unit_member = IsAdminUnitMemberAction(segments);
   key.unconditional = bit.unconditional();

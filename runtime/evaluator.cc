@@ -296,11 +296,6 @@ class Evaluation {
     return SplitAction(ActionName());
   }
 
-  static bool IsRead(const ActionSegments& segments) noexcept {
-    return segments.count > 0 &&
-           IsReadVerb(segments.part[std::min<size_t>(segments.count, kMaxActionSegments) - 1]);
-  }
-
   // docs/semantics.md §Administrative units, decision step 2: on a target in a restricted
   // management unit, a modification or a BitLocker key read needs an assignment scoped to a
   // restricted unit that holds the target (step 1 has checked that a scoped one holds it). When
@@ -311,7 +306,7 @@ class Evaluation {
     const std::string_view unit = request_.assignments[i].admin_unit;
     const ActionSegments segments = CurrentSegments();
     const bool key_read = IsBitLockerKeyRead(segments);
-    if (!key_read && IsRead(segments)) return true;
+    if (!key_read && IsReadAction(segments)) return true;
     enum class Why { kTenantWide, kRegularUnit, kUnitNotNamed } why;
     if (unit.empty()) {
       why = Why::kTenantWide;
